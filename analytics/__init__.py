@@ -1,0 +1,1 @@
+"""View counting and visitor statistics: Redis counters, flush to SQL, reports."""

@@ -1,0 +1,1 @@
+"""StreamField block library, organised by size (atoms, molecules, organisms)."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BlocksConfig(AppConfig):
+    name = "blocks"
+    label = "blocks"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,31 @@
+"""Production: PostgreSQL, Redis, gunicorn behind a TLS-terminating proxy.
+
+Required: SECRET_KEY, DATABASE_URL, REDIS_URL. Optional: ALLOWED_HOSTS (fixed hosts
+beyond the registered portals), SECURE_HSTS_SECONDS, MEDIA_ROOT, LOG_LEVEL.
+"""
+
+from . import env
+
+env.get_str("DATABASE_URL", required=True)
+env.get_str("REDIS_URL", required=True)
+env.get_str("SECRET_KEY", required=True)
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+EMBEDDED_REDIS_AUTOSTART = False
+
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+# The proxy in front terminates TLS and says so in this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")

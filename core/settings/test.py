@@ -1,0 +1,33 @@
+"""Settings for the pytest suite.
+
+With DATABASE_URL / REDIS_URL set (as .ci/run does) the suite runs against those
+servers; otherwise against SQLite and a private embedded Redis that tests/conftest.py
+starts for this run only. Either way the run's Redis keys carry a unique prefix so it
+never collides with another run or a running demo.
+"""
+
+import os
+import tempfile
+import uuid
+
+from . import env
+
+# A private embedded Redis per run; decided before base reads REDIS_URL.
+_RUN_ID = uuid.uuid4().hex[:10]
+TEST_EMBEDDED_REDIS_SOCKET = None
+if env.get_str("REDIS_URL") is None:
+    TEST_EMBEDDED_REDIS_SOCKET = os.path.join(tempfile.gettempdir(), f"portal-test-{_RUN_ID}.sock")
+    os.environ["REDIS_URL"] = f"unix://{TEST_EMBEDDED_REDIS_SOCKET}"
+os.environ.setdefault("REDIS_KEY_PREFIX", f"test-{_RUN_ID}")
+
+from .base import *  # noqa: F403
+
+EMBEDDED_REDIS_AUTOSTART = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
+EXTRA_ALLOWED_HOSTS = ["testserver"]
+# Tenants change inside tests; the in-process map must see it at once.
+TENANT_REGISTRY_CHECK_SECONDS = 0.0

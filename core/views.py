@@ -1,0 +1,34 @@
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+
+from .tasks import HEARTBEAT_KEY
+
+# Beat runs the heartbeat every minute; older than this, something is stopped.
+HEARTBEAT_STALE_SECONDS = 180
+
+
+def healthz(request):
+    """For load balancers and operators: can this process reach the database and
+    Redis, and has the Celery beat heartbeat run recently? 503 if a part is down."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # report, don't crash: this page exists to say what is wrong
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        beat = cache.get(HEARTBEAT_KEY)
+        checks["redis"] = "ok"
+        checks["celery_beat"] = "never ran" if beat is None else f"{int(time.time() - beat)} s ago"
+    except Exception as exc:
+        checks["redis"] = f"error: {exc.__class__.__name__}"
+    healthy = checks["database"] == "ok" and checks["redis"] == "ok"
+    body = {"status": "ok" if healthy else "error", "checks": checks}
+    if settings.DEBUG:
+        body["settings"] = settings.SETTINGS_MODULE
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,0 +1,162 @@
+"""The in-process map from hostname to portal.
+
+Every request needs it, so it lives in memory and costs no SQL. It is rebuilt when
+portals change: at once in the process that changed them (signals), and in every other
+process (web workers, Celery) within TENANT_REGISTRY_CHECK_SECONDS, by comparing a
+version stamp kept in the shared cache. If the cache is unreachable the map is rebuilt
+from the database at the same interval instead, so a portal created while Redis is
+down still appears.
+"""
+
+import logging
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "tenants:registry-version"
+
+
+@dataclass(frozen=True)
+class TenantRecord:
+    """What a request needs to know about its portal, without touching the database."""
+
+    id: int
+    slug: str
+    name: str
+    level: str
+    parent_id: int | None
+    hostname: str
+    is_active: bool
+    site_id: int
+    site_port: int
+    site_name: str
+    root_page_id: int
+    collection_id: int
+
+
+class TenantRegistry:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._by_host: dict[str, TenantRecord] = {}
+        self._alias_to_host: dict[str, str] = {}
+        self._by_slug: dict[str, TenantRecord] = {}
+        self._loaded = False
+        self._version = None
+        self._checked_at = 0.0
+
+    # --- reading -------------------------------------------------------------------
+    def lookup(self, hostname: str) -> tuple[TenantRecord | None, bool]:
+        """The portal answering on `hostname`, and whether that hostname is an alias."""
+        self._refresh_if_stale()
+        record = self._by_host.get(hostname)
+        if record is not None:
+            return record, False
+        primary = self._alias_to_host.get(hostname)
+        if primary is not None:
+            return self._by_host.get(primary), True
+        return None, False
+
+    def by_slug(self, slug: str) -> TenantRecord | None:
+        self._refresh_if_stale()
+        return self._by_slug.get(slug)
+
+    def hostnames(self) -> list[str]:
+        """Every hostname a portal answers on, primary or alias (for ALLOWED_HOSTS)."""
+        self._refresh_if_stale()
+        return [*self._by_host, *self._alias_to_host]
+
+    # --- keeping it fresh ----------------------------------------------------------
+    def invalidate(self, *, announce: bool = True):
+        """Forget the map here; with announce, tell every other process too."""
+        with self._lock:
+            self._loaded = False
+        if announce:
+            try:
+                cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            except Exception:  # Redis down: others fall back to reloading on their interval
+                logger.warning("Could not announce a portal change through the cache", exc_info=True)
+
+    def changed(self):
+        """Call inside the transaction that changed portals or their hostnames: this
+        thread sees the change at once, other processes are told after commit, so they
+        never reload before the change is visible to them."""
+        from django.db import transaction
+
+        self.invalidate(announce=False)
+        transaction.on_commit(self.invalidate)
+
+    def _refresh_if_stale(self):
+        now = time.monotonic()
+        if self._loaded and now - self._checked_at < settings.TENANT_REGISTRY_CHECK_SECONDS:
+            return
+        with self._lock:
+            if self._loaded and now - self._checked_at < settings.TENANT_REGISTRY_CHECK_SECONDS:
+                return
+            try:
+                version = cache.get(VERSION_KEY)
+                reachable = True
+            except Exception:
+                version, reachable = None, False
+            if self._loaded and reachable and version == self._version:
+                self._checked_at = now
+                return
+            self._load()
+            self._version = version
+            self._checked_at = now
+
+    def _load(self):
+        from .models import Tenant, TenantAlias
+
+        try:
+            tenants = list(
+                Tenant.objects.select_related("site").only(
+                    "id",
+                    "slug",
+                    "name",
+                    "level",
+                    "parent_id",
+                    "hostname",
+                    "is_active",
+                    "collection_id",
+                    "site__id",
+                    "site__port",
+                    "site__site_name",
+                    "site__root_page_id",
+                )
+            )
+            aliases = list(TenantAlias.objects.values_list("hostname", "tenant__hostname"))
+        except DatabaseError:
+            # Tables not there yet (before the first migrate): no portals.
+            logger.debug("Portal tables unavailable; serving no portals", exc_info=True)
+            tenants, aliases = [], []
+        by_host = {
+            t.hostname: TenantRecord(
+                id=t.id,
+                slug=t.slug,
+                name=t.name,
+                level=t.level,
+                parent_id=t.parent_id,
+                hostname=t.hostname,
+                is_active=t.is_active,
+                site_id=t.site.id,
+                site_port=t.site.port,
+                site_name=t.site.site_name,
+                root_page_id=t.site.root_page_id,
+                collection_id=t.collection_id,
+            )
+            for t in tenants
+        }
+        self._by_host = by_host
+        self._by_slug = {record.slug: record for record in by_host.values()}
+        self._alias_to_host = dict(aliases)
+        self._loaded = True
+
+
+registry = TenantRegistry()

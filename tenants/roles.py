@@ -1,0 +1,37 @@
+"""The groups every portal gets, and what each may do on that portal's own root page
+and collection. Tenant isolation beyond these Wagtail permissions lives in
+tenants.scoping (issue: tenant isolation in the admin)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Biên tập viên")
+    MODERATOR = "moderator", _("Kiểm duyệt viên")
+    PROVINCIAL_ADMIN = "provincial_admin", _("Quản trị cấp tỉnh")
+
+
+# Wagtail page permissions (codenames on wagtailcore.Page) granted on the portal root.
+PAGE_PERMISSIONS = {
+    Role.EDITOR: ["add_page", "change_page"],
+    Role.MODERATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.PROVINCIAL_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
+_MEDIA_EDIT = ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"]
+_MEDIA_ALL = [*_MEDIA_EDIT, "delete_image", "delete_document"]
+
+# Image and document permissions granted on the portal's collection.
+COLLECTION_PERMISSIONS = {
+    Role.EDITOR: _MEDIA_EDIT,
+    Role.MODERATOR: _MEDIA_ALL,
+    Role.PROVINCIAL_ADMIN: _MEDIA_ALL,
+}
+
+
+def roles_for_level(level: str) -> list[Role]:
+    roles = [Role.EDITOR, Role.MODERATOR]
+    if level == "province":
+        roles.append(Role.PROVINCIAL_ADMIN)
+    return roles

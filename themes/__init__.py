@@ -1,0 +1,1 @@
+"""Theme registry and per-portal theme settings."""
