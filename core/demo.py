@@ -86,13 +86,13 @@ def main(argv=None):
     from core.embedded_redis import is_answering, start
 
     supervisor = Supervisor()
-    stopping = False
 
     def on_signal(signum, frame):
-        nonlocal stopping
-        stopping = True
         raise KeyboardInterrupt
 
+    # Installed explicitly: a shell that starts us in the background sets SIGINT to
+    # "ignore", and Python keeps that, so Ctrl-C would otherwise be lost.
+    signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     try:
         socket_path = str(VAR_DIR / "redis.sock")

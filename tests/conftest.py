@@ -33,8 +33,12 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    # Remove only this run's keys (cache, Celery broker and results): they all carry
+    # its prefix, so a shared server and a running demo are left alone.
     with contextlib.suppress(redis.RedisError):
-        cache.delete_pattern("*")  # only this run's keys: they carry its prefix
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for key in client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*", count=1000):
+            client.delete(key)
     if _embedded_redis is not None:
         _embedded_redis.terminate()
         _embedded_redis.wait(timeout=10)

@@ -1,0 +1,64 @@
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import GroupPagePermission
+
+from core.demo_content import DEMO_PASSWORD, fixture_article
+from tenants.models import Tenant
+from tenants.roles import Role
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_refuses_a_taken_port_and_says_so():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "core.demo", "--port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert f"Port {port}" in result.stderr and "already in use" in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_province_and_is_idempotent(client):
+    call_command("seed_demo", "--port", "8000")
+    call_command("seed_demo", "--port", "8000")
+    portals = {t.slug: t for t in Tenant.objects.all()}
+    assert set(portals) == {"lamdong", "dateh", "cattien", "dahuoai"}
+    assert {portals[s].parent.slug for s in ("dateh", "cattien", "dahuoai")} == {"lamdong"}
+    assert portals["dateh"].site.root_url == "http://dateh.localhost:8000"
+
+    users = get_user_model().objects.filter(is_superuser=False)
+    assert users.count() == 7
+    editor = users.get(username="dateh.bientap")
+    assert editor.check_password(DEMO_PASSWORD)
+    assert editor.groups.get().tenant_role.tenant.slug == "dateh"
+    admin_group = portals["lamdong"].groups.get(role=Role.PROVINCIAL_ADMIN).group
+    administered = set(GroupPagePermission.objects.filter(group=admin_group).values_list("page_id", flat=True))
+    assert administered == {t.site.root_page_id for t in portals.values()}
+
+    home = client.get("/", HTTP_HOST="dateh.localhost:8000").content.decode()
+    assert fixture_article()["slogan"] in home
+    assert "Đạ Tẻh" in home
+
+
+def test_fixture_article_is_split_into_its_parts():
+    article = fixture_article()
+    assert article["title"].startswith("Giám sát Chỉ thị 24-CT/TU")
+    assert not article["title"].endswith("In trang")
+    assert article["published"] == "14/09/2023 11:02 SA"
+    assert len(article["captions"]) == 2
+    assert any("893-QĐ/HU" in paragraph for paragraph in article["body"])
+    assert not any(paragraph.startswith("Lượt xem") for paragraph in article["body"])
