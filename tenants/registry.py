@@ -39,6 +39,9 @@ class TenantRecord:
     site_name: str
     root_page_id: int
     collection_id: int
+    # Tree paths of the home page and its translations: every page of this portal
+    # lies under one of them.
+    root_paths: tuple[str, ...] = ()
 
 
 class TenantRegistry:
@@ -47,6 +50,8 @@ class TenantRegistry:
         self._by_host: dict[str, TenantRecord] = {}
         self._alias_to_host: dict[str, str] = {}
         self._by_slug: dict[str, TenantRecord] = {}
+        self._by_id: dict[int, TenantRecord] = {}
+        self._by_root_path: dict[str, TenantRecord] = {}
         self._loaded = False
         self._version = None
         self._checked_at = 0.0
@@ -66,6 +71,18 @@ class TenantRegistry:
     def by_slug(self, slug: str) -> TenantRecord | None:
         self._refresh_if_stale()
         return self._by_slug.get(slug)
+
+    def by_id(self, tenant_id: int) -> TenantRecord | None:
+        self._refresh_if_stale()
+        return self._by_id.get(tenant_id)
+
+    def by_root_path(self, path: str) -> TenantRecord | None:
+        self._refresh_if_stale()
+        return self._by_root_path.get(path)
+
+    def all(self) -> list[TenantRecord]:
+        self._refresh_if_stale()
+        return list(self._by_id.values())
 
     def hostnames(self) -> list[str]:
         """Every hostname a portal answers on, primary or alias (for ALLOWED_HOSTS)."""
@@ -112,6 +129,8 @@ class TenantRegistry:
             self._checked_at = now
 
     def _load(self):
+        from wagtail.models import Page
+
         from .models import Tenant, TenantAlias
 
         try:
@@ -132,10 +151,18 @@ class TenantRegistry:
                 )
             )
             aliases = list(TenantAlias.objects.values_list("hostname", "tenant__hostname"))
+            root_keys = {t.site.root_page_id: None for t in tenants}
+            for page_id, key in Page.objects.filter(id__in=root_keys).values_list("id", "translation_key"):
+                root_keys[page_id] = key
+            paths_by_key = {}
+            for key, path in Page.objects.filter(translation_key__in=root_keys.values(), depth=2).values_list(
+                "translation_key", "path"
+            ):
+                paths_by_key.setdefault(key, []).append(path)
         except DatabaseError:
             # Tables not there yet (before the first migrate): no portals.
             logger.debug("Portal tables unavailable; serving no portals", exc_info=True)
-            tenants, aliases = [], []
+            tenants, aliases, root_keys, paths_by_key = [], [], {}, {}
         by_host = {
             t.hostname: TenantRecord(
                 id=t.id,
@@ -150,11 +177,14 @@ class TenantRegistry:
                 site_name=t.site.site_name,
                 root_page_id=t.site.root_page_id,
                 collection_id=t.collection_id,
+                root_paths=tuple(sorted(paths_by_key.get(root_keys.get(t.site.root_page_id), []))),
             )
             for t in tenants
         }
         self._by_host = by_host
         self._by_slug = {record.slug: record for record in by_host.values()}
+        self._by_id = {record.id: record for record in by_host.values()}
+        self._by_root_path = {path: record for record in by_host.values() for path in record.root_paths}
         self._alias_to_host = dict(aliases)
         self._loaded = True
 

@@ -84,3 +84,31 @@ def publish():
         return home
 
     return _publish
+
+
+@pytest.fixture
+def demo_province(province, dateh, cattien):
+    """The province, Đạ Tẻh and Cát Tiên with their sections, the provincial directives,
+    and the real Đạ Tẻh supervision report on 24-CT/TU (as seed_demo builds them)."""
+    from core.demo_content import fixture_article
+    from core.demo_content.builder import build_district, build_province
+
+    build_province(province, province.site.root_url)
+    for district in (dateh, cattien):
+        build_district(district, province.site.root_url, province, fixture_article())
+    return province, dateh, cattien
+
+
+@pytest.fixture
+def sections():
+    """The news index and directive index of a portal."""
+    from core.models import DirectiveIndexPage, NewsIndexPage
+
+    def _sections(tenant):
+        root = tenant.site.root_page
+        return (
+            NewsIndexPage.objects.descendant_of(root).get(slug="tin-tuc"),
+            DirectiveIndexPage.objects.descendant_of(root).get(slug="van-ban"),
+        )
+
+    return _sections

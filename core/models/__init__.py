@@ -1,5 +1,50 @@
-"""The page types every portal shares; each portal has its own tree of them."""
+"""The page types every portal shares; each portal has its own tree of them.
 
-from .home import HomePage
+home          HomePage (one per portal), featured articles, website links
+articles      ArticlePage (shared base), NewsArticlePage, related articles
+news_index    NewsIndexPage: listing, category filter, RSS/Atom
+categories    NewsCategory (a portal's own news sections)
+directives    IssuingBody, DirectiveIndexPage (lookup), DirectivePage
+supervision   SupervisionReportPage and who/what was supervised
+organisation  OrganisationPage and official contacts
+"""
 
-__all__ = ["HomePage"]
+from .articles import ArticlePage, NewsArticlePage, RelatedArticle
+from .categories import NewsCategory
+from .directives import (
+    DirectiveAttachment,
+    DirectiveIndexPage,
+    DirectivePage,
+    DirectiveRelation,
+    DirectiveStatus,
+    DocumentType,
+    IssuingBody,
+)
+from .home import FeaturedArticle, HomePage, WebsiteLink
+from .news_index import NewsIndexPage
+from .organisation import OfficialContact, OrganisationPage
+from .supervision import SupervisedDirective, SupervisionReportPage, SupervisionStatus, SupervisionSubject
+
+__all__ = [
+    "ArticlePage",
+    "DirectiveAttachment",
+    "DirectiveIndexPage",
+    "DirectivePage",
+    "DirectiveRelation",
+    "DirectiveStatus",
+    "DocumentType",
+    "FeaturedArticle",
+    "HomePage",
+    "IssuingBody",
+    "NewsArticlePage",
+    "NewsCategory",
+    "NewsIndexPage",
+    "OfficialContact",
+    "OrganisationPage",
+    "RelatedArticle",
+    "SupervisedDirective",
+    "SupervisionReportPage",
+    "SupervisionStatus",
+    "SupervisionSubject",
+    "WebsiteLink",
+]

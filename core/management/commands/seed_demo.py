@@ -2,7 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.demo_content import DEMO_PASSWORD, DISTRICTS, INTROS, PROVINCE, fixture_article
+from core.demo_content import DEMO_PASSWORD, DISTRICTS, PROVINCE, fixture_article
+from core.demo_content.builder import build_district, build_province
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
 from tenants.roles import Role
 
@@ -20,8 +21,11 @@ class Command(BaseCommand):
         article = fixture_article()
         try:
             with transaction.atomic():
-                province = self._portal(PROVINCE, port, article, level="province")
-                districts = [self._portal(d, port, article, parent=province.slug) for d in DISTRICTS]
+                province = self._portal(PROVINCE, port, level="province")
+                districts = [self._portal(d, port, parent=province.slug) for d in DISTRICTS]
+                build_province(province, province.site.root_url)
+                for district in districts:
+                    build_district(district, province.site.root_url, province, article)
                 logins = [self._user("tinh.quantri", "Quản trị", "tỉnh Lâm Đồng", province, Role.PROVINCIAL_ADMIN)]
                 for district in districts:
                     logins.append(
@@ -42,15 +46,8 @@ class Command(BaseCommand):
         for username, role in logins:
             self.stdout.write(f"  {username:<18} {role}")
 
-    def _portal(self, data, port, article, level="district", parent=None):
-        result = provision_tenant(TenantSpec(level=level, parent=parent, port=port, **data))
-        tenant = result.tenant
-        if result.created:
-            home = tenant.home_page.specific
-            home.slogan = article["slogan"]
-            home.intro = f"<p>{INTROS[tenant.slug]}</p>"
-            home.save_revision().publish()
-        return tenant
+    def _portal(self, data, port, level="district", parent=None):
+        return provision_tenant(TenantSpec(level=level, parent=parent, port=port, **data)).tenant
 
     def _user(self, username, role_label, place, tenant, role):
         User = get_user_model()

@@ -1,0 +1,212 @@
+"""Builds each demo portal's pages. Every step looks for what it would create first,
+so running seed_demo again adds what is missing and changes nothing else."""
+
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images.models import Image
+
+from core.models import (
+    DirectiveIndexPage,
+    DirectivePage,
+    HomePage,
+    IssuingBody,
+    NewsArticlePage,
+    NewsCategory,
+    NewsIndexPage,
+    OfficialContact,
+    OrganisationPage,
+    SupervisedDirective,
+    SupervisionReportPage,
+    SupervisionSubject,
+    WebsiteLink,
+)
+from core.text import fold
+
+from . import INTROS, fixture_article
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+PROVINCE_DIRECTIVES = [
+    {
+        "document_type": "chi-thi",
+        "number_symbol": "24-CT/TU",
+        "issue_date": date(2018, 2, 27),
+        "signer": "Bí thư Tỉnh ủy",
+        "summary": "Về tăng cường và đổi mới công tác dân vận trong cơ quan hành chính nhà nước, "
+        "chính quyền các cấp trong tình hình mới",
+    },
+    {
+        "document_type": "ke-hoach",
+        "number_symbol": "112-KH/TU",
+        "issue_date": date(2023, 3, 15),
+        "signer": "Phó Bí thư Thường trực Tỉnh ủy",
+        "summary": "Kế hoạch kiểm tra, giám sát của Ban Thường vụ Tỉnh ủy năm 2023",
+    },
+    {
+        "document_type": "nghi-quyet",
+        "number_symbol": "05-NQ/TU",
+        "issue_date": date(2021, 8, 10),
+        "signer": "Bí thư Tỉnh ủy",
+        "summary": "Về chuyển đổi số tỉnh Lâm Đồng giai đoạn 2021–2025, định hướng đến năm 2030",
+    },
+]
+
+DISTRICT_NEWS = [
+    ("Hội nghị sơ kết công tác dân vận 6 tháng đầu năm", "Tin hoạt động"),
+    ("Ra quân hưởng ứng phong trào thi đua «Dân vận khéo»", "Xây dựng Đảng"),
+]
+
+
+def demo_image(title: str, collection, colour: str) -> Image:
+    existing = Image.objects.filter(title=title, collection=collection).first()
+    if existing:
+        return existing
+    picture = PILImage.new("RGB", (1200, 800), colour)
+    ImageDraw.Draw(picture).rectangle((60, 560, 1140, 740), fill="#ffffff")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=80)
+    filename = f"{fold(title).replace(' ', '-')[:60]}.jpg"
+    return Image.objects.create(title=title, collection=collection, file=ImageFile(buffer, name=filename))
+
+
+def child(parent, model, slug, **fields):
+    """The child page with this slug, created and published if missing."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
+def build_sections(tenant, province_root_url):
+    home = HomePage.objects.get(pk=tenant.site.root_page_id)
+    if not home.slogan:
+        home.slogan = fixture_article()["slogan"]
+        home.intro = f"<p>{INTROS.get(tenant.slug, '')}</p>"
+        home.save_revision().publish()
+    news = child(home, NewsIndexPage, "tin-tuc", title="Tin tức", intro=f"Tin hoạt động của {tenant.name}.")
+    directives = child(
+        home, DirectiveIndexPage, "van-ban", title="Văn bản", intro="Tra cứu văn bản chỉ đạo, điều hành."
+    )
+    organisation = child(
+        home,
+        OrganisationPage,
+        "gioi-thieu",
+        title="Giới thiệu và liên hệ",
+        body=f"<p>Cổng thông tin điện tử {tenant.name} do Văn phòng cấp ủy quản lý.</p>",
+        address=f"Trung tâm hành chính {tenant.name}, tỉnh Lâm Đồng",
+        phone="0263 3822 000",
+        email=f"vanphong@{tenant.slug}.example.invalid",
+    )
+    if not organisation.contacts.exists():
+        OfficialContact.objects.create(
+            page=organisation, name="Văn phòng cấp ủy", position="Đầu mối tiếp nhận thông tin", phone="0263 3822 000"
+        )
+    if not home.website_links.exists():
+        links = [("Cổng thông tin điện tử tỉnh Lâm Đồng", province_root_url)] if tenant.level != "province" else []
+        links += [
+            ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"),
+            ("Cổng TTĐT Chính phủ", "https://chinhphu.vn"),
+        ]
+        for order, (title, url) in enumerate(links):
+            WebsiteLink.objects.create(page=home, title=title, url=url, sort_order=order)
+    for name in ("Tin hoạt động", "Xây dựng Đảng"):
+        NewsCategory.objects.get_or_create(tenant=tenant, name=name)
+    return home, news, directives
+
+
+def build_province(tenant, root_url):
+    _home, news, directives = build_sections(tenant, root_url)
+    issuer, _ = IssuingBody.objects.get_or_create(
+        tenant=tenant, name="Ban Thường vụ Tỉnh ủy", defaults={"symbol": "TU"}
+    )
+    for spec in PROVINCE_DIRECTIVES:
+        title = f"{dict(DirectivePage._meta.get_field('document_type').choices)[spec['document_type']]} {spec['number_symbol']}"
+        slug = fold(spec["number_symbol"]).replace("/", "-")
+        child(directives, DirectivePage, slug, title=title, issuer=issuer, **spec)
+    child(
+        news,
+        NewsArticlePage,
+        "tinh-uy-trien-khai-chuyen-doi-so",
+        title="Tỉnh ủy triển khai nhiệm vụ chuyển đổi số năm 2023",
+        lead="Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy hoàn thành cổng thông tin điện tử trong năm.",
+        published_at=datetime(2023, 9, 5, 8, 30, tzinfo=HCM),
+        body=[("paragraph", "<p>Các huyện ủy báo cáo kết quả thực hiện về Văn phòng Tỉnh ủy trước ngày 30/11.</p>")],
+    )
+
+
+def build_district(tenant, root_url, province, article):
+    _home, news, _directives = build_sections(tenant, root_url)
+    issuer, _ = IssuingBody.objects.get_or_create(
+        tenant=tenant, name=f"Ban Thường vụ Huyện ủy {tenant.name}", defaults={"symbol": "HU"}
+    )
+    categories = {c.name: c for c in NewsCategory.objects.filter(tenant=tenant)}
+    for index, (title, category) in enumerate(DISTRICT_NEWS):
+        page = child(
+            news,
+            NewsArticlePage,
+            fold(title).replace(" ", "-").replace("«", "").replace("»", ""),
+            title=f"{tenant.name}: {title}",
+            lead=f"{tenant.name} tổ chức {title[0].lower()}{title[1:]}.",
+            published_at=datetime(2023, 8, 20 + index, 9, 0, tzinfo=HCM),
+            body=[("paragraph", f"<p>Tin từ {tenant.name}. {article['body'][1][:400]}</p>")],
+        )
+        page.categories.add(categories[category])
+    if tenant.slug == "dateh":
+        build_fixture_report(tenant, news, issuer, province, article, categories["Xây dựng Đảng"])
+
+
+def build_fixture_report(tenant, news, issuer, province, article, category):
+    """The real Đạ Tẻh supervision report on Directive 24-CT/TU, every element of it."""
+    slug = "giam-sat-chi-thi-24-ct-tu"
+    if SupervisionReportPage.objects.child_of(news).filter(slug=slug).exists():
+        return
+    directive = DirectivePage.objects.get(number_key="24CTTU", issuer__tenant=province)
+    photos = [
+        demo_image("Đoàn giám sát làm việc với Đảng ủy xã An Nhơn", tenant.collection, "#7a8f5c"),
+        demo_image("Đoàn giám sát làm việc với Đảng ủy Trung tâm Y tế huyện", tenant.collection, "#5c7a8f"),
+    ]
+    intro, *rest = article["body"]
+    body = [("paragraph", f"<p>{intro}</p>")]
+    body += [
+        ("image", {"image": photo, "alt_text": photo.title, "caption": caption, "credit": "Ảnh: Huyện ủy Đạ Tẻh"})
+        for photo, caption in zip(photos, article["captions"], strict=True)
+    ]
+    body += [("paragraph", f"<p>{paragraph}</p>") for paragraph in rest]
+    report = SupervisionReportPage(
+        slug=slug,
+        title=article["title"],
+        lead="Đoàn giám sát của Huyện ủy giám sát việc lãnh đạo, chỉ đạo thực hiện Chỉ thị 24-CT/TU đối với 03 tập thể và 03 cá nhân.",
+        published_at=datetime(2023, 9, 14, 11, 2, tzinfo=HCM),
+        featured_image=photos[0],
+        body=body,
+        decision_number="893-QĐ/HU",
+        decision_date=date(2023, 6, 27),
+        decision_issuer=issuer,
+        supervising_body="Đoàn giám sát của Huyện ủy Đạ Tẻh",
+        period_start=date(2023, 9, 12),
+        period_end=date(2023, 9, 13),
+        findings=f"<p>{rest[0]}</p>",
+        recommendations=f"<p>{rest[1]}</p>",
+        status="concluded",
+    )
+    report.supervised_directives = [SupervisedDirective(directive=directive)]
+    report.subjects = [
+        SupervisionSubject(kind="collective", name="Đảng ủy xã An Nhơn"),
+        SupervisionSubject(
+            kind="individual", name="Phó Bí thư Đảng ủy, Chủ tịch UBND xã An Nhơn", role="Phó Bí thư, Chủ tịch UBND xã"
+        ),
+        SupervisionSubject(kind="collective", name="Đảng ủy Trung tâm Y tế huyện"),
+        SupervisionSubject(kind="individual", name="Bí thư Đảng ủy Trung tâm Y tế huyện", role="Bí thư Đảng ủy"),
+        SupervisionSubject(kind="collective", name="Đảng ủy Trường THPT Đạ Tẻh"),
+        SupervisionSubject(kind="individual", name="Bí thư Đảng ủy Trường THPT Đạ Tẻh", role="Bí thư Đảng ủy"),
+    ]
+    news.add_child(instance=report)
+    report.categories.add(category)
+    report.save_revision().publish()

@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+
+class OrganisationPage(Page):
+    """Cơ cấu tổ chức và thông tin liên hệ chính thức của cổng (Nghị định 42/2022/NĐ-CP
+    yêu cầu công khai, có bản tiếng Anh)."""
+
+    body = RichTextField(_("giới thiệu tổ chức"), blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        InlinePanel("contacts", label=_("lãnh đạo, đầu mối liên hệ")),
+    ]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "core/organisation_page.html"
+
+    class Meta:
+        verbose_name = _("trang tổ chức và liên hệ")
+        verbose_name_plural = _("trang tổ chức và liên hệ")
+
+
+class OfficialContact(Orderable):
+    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("họ tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=200)
+    phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("position")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+    ]

@@ -1,0 +1,41 @@
+"""sitemap.xml and robots.txt per portal, with the portal's own hostname in every URL
+and hreflang links between a page and its translations."""
+
+from django.http import HttpResponse
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
+
+from tenants.registry import registry
+
+
+def with_hreflang(page, urls, request):
+    """Add the translations of `page` as alternates (hreflang) to its sitemap entry."""
+    translations = [t for t in page.get_translations(inclusive=True).live().select_related("locale")]
+    if len(translations) < 2:
+        return urls
+    alternates = [{"lang_code": t.locale.language_code, "location": t.get_full_url(request)} for t in translations]
+    for url in urls:
+        url["alternates"] = alternates
+    return urls
+
+
+class PortalSitemap(Sitemap):
+    """Every live page of the requesting portal, in every language, nothing else."""
+
+    def items(self):
+        record = registry.by_id(self.request.tenant.id)
+        pages = Page.objects.none()
+        for path in record.root_paths:
+            pages = pages | Page.objects.filter(path__startswith=path)
+        return pages.live().public().order_by("path").defer_streamfields().specific()
+
+
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": PortalSitemap(request)})
+
+
+def robots_txt(request):
+    root = request.tenant.site.root_url
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*?*page=", f"Sitemap: {root}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

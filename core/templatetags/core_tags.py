@@ -1,0 +1,22 @@
+from django import template
+
+from core.dates import published_time, short_date
+
+register = template.Library()
+
+register.filter("published_time", published_time)
+register.filter("short_date", short_date)
+
+
+@register.filter
+def filesize(document):
+    """'1,2 MB' style size of a Wagtail document, or '' if the file is missing."""
+    try:
+        size = document.file.size
+    except (OSError, ValueError):
+        return ""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}".replace(".", ",")
+        size /= 1024
+    return ""

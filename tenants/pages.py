@@ -1,0 +1,32 @@
+"""Which portal a page belongs to, and which portals' pages a portal may show.
+
+A portal's pages all sit under its home page (or that page's translations), at depth 2
+of Wagtail's tree, so the first two steps of a page's tree path name its portal. This
+answers from the in-memory registry, without a query.
+"""
+
+from wagtail.models import Page
+
+from .registry import TenantRecord, registry
+
+ROOT_PATH_LENGTH = Page.steplen * 2
+
+
+def tenant_of_page(page) -> TenantRecord | None:
+    return registry.by_root_path(page.path[:ROOT_PATH_LENGTH])
+
+
+def shared_root_paths(record: TenantRecord) -> list[str]:
+    """Tree paths whose pages this portal lists as its own or shared from above:
+    the portal's own roots, then its province's (a district lists provincial
+    directives), nearest first."""
+    paths = list(record.root_paths)
+    parent = registry.by_id(record.parent_id) if record.parent_id else None
+    while parent is not None:
+        paths.extend(parent.root_paths)
+        parent = registry.by_id(parent.parent_id) if parent.parent_id else None
+    return paths
+
+
+def children_of(record: TenantRecord) -> list[TenantRecord]:
+    return sorted((r for r in registry.all() if r.parent_id == record.id), key=lambda r: r.name)
