@@ -1,0 +1,71 @@
+"""Site search (accent-insensitive, per portal), sitemap.xml, robots.txt, and English
+translations that stay inside their own portal."""
+
+import pytest
+from wagtail.models import Locale
+
+from core.models import HomePage, SupervisionReportPage
+from tenants.pages import tenant_of_page
+from tests.factories import news_article
+
+
+def search(client, host, query):
+    response = client.get("/tim-kiem/", {"q": query}, HTTP_HOST=host)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["giam sat", "Giám sát", "GIAM SAT chi thi", "dang uy", "Đảng ủy an nhon"])
+def test_accent_insensitive_search_finds_the_report(client, demo_province, query):
+    html = search(client, "dateh.test", query)
+    assert "/tin-tuc/giam-sat-chi-thi-24-ct-tu/" in html
+
+
+def test_search_stays_inside_the_portal_but_includes_provincial_directives(client, demo_province, sections):
+    _province, _dateh, cattien = demo_province
+    news, _ = sections(cattien)
+    news_article(news, "Cát Tiên giám sát công tác dân vận")
+    html = search(client, "dateh.test", "giam sat")
+    assert "Cát Tiên giám sát" not in html
+    assert "cattien.test" not in html
+    assert "24-CT/TU" in html  # the province's directive is shared with its districts
+    assert "Cát Tiên giám sát" in search(client, "cattien.test", "giam sat")
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, '" OR * NEAR( ^', "\u202e\U0001f600", "   ", "%"])
+def test_odd_queries_show_a_normal_page(client, demo_province, query):
+    search(client, "dateh.test", query)
+
+
+def test_sitemap_lists_only_this_portal_with_its_hostname(client, demo_province):
+    body = client.get("/sitemap.xml", HTTP_HOST="dateh.test").content.decode()
+    assert "<loc>http://dateh.test/tin-tuc/giam-sat-chi-thi-24-ct-tu/</loc>" in body
+    assert "lamdong.test" not in body and "cattien.test" not in body
+
+
+def test_robots_txt_points_at_this_portals_sitemap(client, demo_province):
+    body = client.get("/robots.txt", HTTP_HOST="cattien.test").content.decode()
+    assert "Sitemap: http://cattien.test/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_english_translation_stays_in_its_portal_with_hreflang(client, demo_province):
+    _province, _dateh, _ = demo_province
+    english = Locale.objects.get(language_code="en")
+    report = SupervisionReportPage.objects.get(slug="giam-sat-chi-thi-24-ct-tu")
+    translated = report.copy_for_translation(english, copy_parents=True)
+    translated.title = "Supervision of Directive 24-CT/TU"
+    translated.save_revision().publish()
+
+    assert tenant_of_page(translated).slug == "dateh"
+    assert HomePage.objects.filter(locale=english).get().get_site().hostname == "dateh.test"
+    response = client.get("/en/tin-tuc/giam-sat-chi-thi-24-ct-tu/", HTTP_HOST="dateh.test")
+    assert response.status_code == 200
+    assert "Supervision of Directive 24-CT/TU" in response.content.decode()
+    assert client.get("/en/tin-tuc/giam-sat-chi-thi-24-ct-tu/", HTTP_HOST="cattien.test").status_code == 404
+
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="dateh.test").content.decode()
+    assert 'hreflang="en" href="http://dateh.test/en/tin-tuc/giam-sat-chi-thi-24-ct-tu/"' in sitemap
+    assert 'hreflang="vi" href="http://dateh.test/tin-tuc/giam-sat-chi-thi-24-ct-tu/"' in sitemap
+    assert "Supervision of Directive" not in client.get("/sitemap.xml", HTTP_HOST="cattien.test").content.decode()
+    assert "/en/" not in client.get("/sitemap.xml", HTTP_HOST="cattien.test").content.decode()
