@@ -210,3 +210,28 @@ def build_fixture_report(tenant, news, issuer, province, article, category):
     news.add_child(instance=report)
     report.categories.add(category)
     report.save_revision().publish()
+
+
+def fill_in_bulk(province, districts, articles: int, directives: int, stream):
+    """Top every district up to `articles` news articles and the province up to
+    `directives` documents, in bulk, with a progress bar."""
+    from tqdm import tqdm
+
+    from core.bulk import bulk_add_children
+
+    from . import bulk
+
+    plan = []
+    for district in districts:
+        news = NewsIndexPage.objects.child_of(HomePage.objects.get(pk=district.site.root_page_id)).get(slug="tin-tuc")
+        have = NewsArticlePage.objects.child_of(news).count()
+        if have < articles:
+            plan.append((news, bulk.articles(district, articles - have, start=have)))
+    index = DirectiveIndexPage.objects.child_of(HomePage.objects.get(pk=province.site.root_page_id)).get(slug="van-ban")
+    have = DirectivePage.objects.child_of(index).count()
+    if have < directives:
+        plan.append((index, bulk.directives(province, directives - have, start=have)))
+    total = sum(len(pages) for _, pages in plan)
+    with tqdm(total=total, unit="trang", desc="Tạo trang hàng loạt", file=stream, disable=not total) as bar:
+        for parent, pages in plan:
+            bulk_add_children(parent, pages, on_batch=bar.update)

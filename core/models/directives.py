@@ -173,10 +173,14 @@ class DirectivePage(Page):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
+    def refresh_derived_fields(self):
+        """The lookup's comparable number and folded text, kept in step with the fields."""
         self.number_key = number_key(self.number_symbol)
         self.number = leading_number(self.number_symbol)
         self.search_folded = fold(f"{self.title} {self.number_symbol} {self.summary} {self.signer}")
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
         return super().save(*args, **kwargs)
 
     @property

@@ -1,14 +1,17 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.demo_content import DEMO_PASSWORD, DISTRICTS, PROVINCE, fixture_article
-from core.demo_content.builder import build_district, build_province
+from core.demo_content.builder import build_district, build_province, fill_in_bulk
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
 from tenants.roles import Role
 
 
 class Command(BaseCommand):
+    _password_hash = None
+
     help = (
         "Build the demo province: the Lâm Đồng portal, the districts Đạ Tẻh, Cát Tiên and "
         "Đạ Huoai, their demo logins and content. Safe to run again: what exists is kept."
@@ -16,13 +19,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="Port the demo is served on (default 8000).")
+        parser.add_argument(
+            "--tenants",
+            type=int,
+            default=len(DISTRICTS),
+            help="Number of district portals (default 3; more are generated).",
+        )
+        parser.add_argument(
+            "--articles", type=int, default=0, help="Make sure every district has this many news articles."
+        )
+        parser.add_argument("--directives", type=int, default=0, help="Make sure the province has this many documents.")
 
-    def handle(self, *args, port, **opts):
+    def handle(self, *args, port, tenants, articles, directives, **opts):
+        if not 1 <= tenants <= 999 or articles < 0 or directives < 0:
+            raise CommandError("--tenants must be 1–999; --articles and --directives must not be negative.")
         article = fixture_article()
+        extra = [
+            {"name": f"Huyện mẫu {n:03d}", "slug": f"huyen{n:03d}", "hostname": f"huyen{n:03d}.localhost"}
+            for n in range(len(DISTRICTS) + 1, tenants + 1)
+        ]
         try:
             with transaction.atomic():
                 province = self._portal(PROVINCE, port, level="province")
-                districts = [self._portal(d, port, parent=province.slug) for d in DISTRICTS]
+                districts = [self._portal(d, port, parent=province.slug) for d in [*DISTRICTS[:tenants], *extra]]
                 build_province(province, province.site.root_url)
                 for district in districts:
                     build_district(district, province.site.root_url, province, article)
@@ -38,10 +57,14 @@ class Command(BaseCommand):
                     )
         except ProvisioningError as exc:
             raise CommandError(f"Refused: {exc}") from None
+        if articles or directives:
+            fill_in_bulk(province, districts, articles, directives, self.stderr)
 
         self.stdout.write("\nDemo portals:")
-        for tenant in [province, *districts]:
+        for tenant in [province, *districts][:10]:
             self.stdout.write(f"  {tenant.name:<10} {tenant.site.root_url}/")
+        if len(districts) > 9:
+            self.stdout.write(f"  … and {len(districts) - 9} more districts")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}), admin at <portal>/admin/:")
         for username, role in logins:
             self.stdout.write(f"  {username:<18} {role}")
@@ -56,7 +79,11 @@ class Command(BaseCommand):
             defaults={"first_name": role_label, "last_name": place, "email": f"{username}@example.invalid"},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+            # One hash for every demo login: hashing is deliberately slow, and a large
+            # demo province has hundreds of logins with the same password.
+            if self._password_hash is None:
+                self._password_hash = make_password(DEMO_PASSWORD)
+            user.password = self._password_hash
+            user.save(update_fields=["password"])
         user.groups.add(tenant.groups.get(role=role).group)
         return username, f"{role.label}, {tenant.name}"
