@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint format clean
+.PHONY: demo test install lint format clean bench-lookup
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -24,6 +24,10 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# Benchmarks (not tests): need the PostgreSQL and Redis servers on 127.0.0.1.
+bench-lookup: install
+	$(PY) bench/lookup_search.py
 
 lint: install
 	$(VENV)/bin/ruff check .

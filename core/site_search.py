@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from core.directive_lookup import MAX_QUERY, MAX_TERMS, visible_directives
-from core.listing import paginate
+from core.listing import paginate_uncounted
 from core.text import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -47,7 +47,7 @@ def search(request, home):
         .filter(locale=Locale.get_active())
         .search(folded, operator="and", order_by_relevance=True)
     )
-    page, page_message = paginate(own, request.GET.get("page"))
+    page, page_message = paginate_uncounted(own, request.GET.get("page"))
     if page_message:
         messages.append(page_message)
     directives = visible_directives(request).select_related("issuer")

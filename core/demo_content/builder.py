@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.files.images import ImageFile
+from django.db import connection
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
@@ -235,3 +236,8 @@ def fill_in_bulk(province, districts, articles: int, directives: int, stream):
     with tqdm(total=total, unit="trang", desc="Tạo trang hàng loạt", file=stream, disable=not total) as bar:
         for parent, pages in plan:
             bulk_add_children(parent, pages, on_batch=bar.update)
+    if total and connection.vendor == "postgresql":
+        # Fresh planner statistics: without them PostgreSQL plans queries over the
+        # new rows as if the tables were still nearly empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

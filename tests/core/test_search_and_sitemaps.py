@@ -69,3 +69,17 @@ def test_english_translation_stays_in_its_portal_with_hreflang(client, demo_prov
     assert 'hreflang="vi" href="http://dateh.test/tin-tuc/giam-sat-chi-thi-24-ct-tu/"' in sitemap
     assert "Supervision of Directive" not in client.get("/sitemap.xml", HTTP_HOST="cattien.test").content.decode()
     assert "/en/" not in client.get("/sitemap.xml", HTTP_HOST="cattien.test").content.decode()
+
+
+def test_search_pages_without_counting_and_says_when_past_the_end(client, demo_province, sections):
+    _province, dateh, _ = demo_province
+    news, _ = sections(dateh)
+    for n in range(14):
+        news_article(news, f"Tập huấn nghiệp vụ số {n}")
+    first = search(client, "dateh.test", "tap huan nghiep vu")
+    assert "page=2" in first and "Trang sau" in first
+    second = client.get("/tim-kiem/", {"q": "tap huan nghiep vu", "page": "2"}, HTTP_HOST="dateh.test").content.decode()
+    assert "Trang trước" in second and "Trang sau" not in second
+    past = client.get("/tim-kiem/", {"q": "tap huan nghiep vu", "page": "99"}, HTTP_HOST="dateh.test")
+    assert past.status_code == 200
+    assert "Không còn kết quả ở trang 99" in past.content.decode()

@@ -1,0 +1,157 @@
+"""Shared parts of the benchmarks: a throw-away PostgreSQL database, the Django
+environment for production settings, a gunicorn server on loopback, and timing.
+
+Benchmarks are not tests: they run a real server under bounded load on 127.0.0.1
+only, and write what they measured to bench/results/ and docs/performance.md.
+"""
+
+import http.client
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def bench_env(var_dir: Path) -> dict:
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "core.settings.production",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS),
+        "REDIS_KEY_PREFIX": f"bench-{os.getpid()}",
+        "SECRET_KEY": "bench-" + "k" * 60,
+        "SECURE_SSL_REDIRECT": "false",
+        "VAR_DIR": str(var_dir),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def recreate_database(url: str):
+    """Drop and create the benchmark database (never the one the app or tests use)."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.startswith("portal_bench"):
+        raise SystemExit(f"Refusing to recreate {name!r}: benchmark databases are named portal_bench*")
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env, *args, quiet=True):
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env, *, workers=2, threads=4, app="core.wsgi:application", extra_env=None):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            app,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--worker-connections",
+            str(threads * 4),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**env, **(extra_env or {})},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def timed_get(connection: http.client.HTTPConnection, host: str, path: str) -> tuple[float, int, bytes]:
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Host": host})
+    response = connection.getresponse()
+    body = response.read()
+    return (time.perf_counter() - started) * 1000, response.status, body
+
+
+def summarize(samples_ms: list[float]) -> dict:
+    ordered = sorted(samples_ms)
+    return {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
+
+
+def machine() -> dict:
+    import django
+    import wagtail
+
+    with psycopg.connect(os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE).rsplit("/", 1)[0] + "/postgres") as c:
+        pg = c.execute("SHOW server_version").fetchone()[0]
+    return {
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "postgresql": pg,
+    }
+
+
+def write_result(name: str, result: dict):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+def temp_var_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="portal-bench-"))

@@ -1,0 +1,109 @@
+"""Directive lookup and site search on a large portal, on PostgreSQL.
+
+Seeds a district (Đạ Tẻh) with 10,000 news articles and its province with 5,000
+documents in bulk, starts gunicorn with production settings on loopback, and times
+sequential requests for each kind of lookup and search, interleaved with a baseline
+(robots.txt: the framework's floor) so drift on this noisy machine shows up in both.
+Goal (issue 3): every lookup and search answers in under 100 ms at p95.
+
+    .venv/bin/python bench/lookup_search.py [--articles 10000] [--directives 5000] [--rounds 20]
+"""
+
+import argparse
+import http.client
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness
+
+HOST = "dateh.localhost"
+QUERIES = {
+    "baseline: robots.txt": "/robots.txt",
+    "lookup: number 24-CT/TU": "/van-ban/?so=24-CT%2FTU",
+    "lookup: number spelled 1003 KH TU": "/van-ban/?so=1003+KH+TU",
+    "lookup: type + year": "/van-ban/?loai=chi-thi&nam=2019",
+    "lookup: keyword without accents": "/van-ban/?q=chuyen+doi+so",
+    "lookup: status + keyword, page 5": "/van-ban/?tinhtrang=in-force&q=dan+van&page=5",
+    "lookup: everything, last page": "/van-ban/?page=9999",
+    "search: giam sat": "/tim-kiem/?q=giam+sat",
+    "search: dang uy an nhon": "/tim-kiem/?q=%C4%91%E1%BA%A3ng+%E1%BB%A7y+an+nh%C6%A1n",
+    "search: tap huan chuyen doi so, page 3": "/tim-kiem/?q=tap+huan+chuyen+doi+so&page=3",
+    "news index, page 100": "/tin-tuc/?page=100",
+}
+GOAL_MS = 100
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--directives", type=int, default=5_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    var_dir = harness.temp_var_dir()
+    env = harness.bench_env(var_dir)
+    print(f"Preparing {env['DATABASE_URL']} …", flush=True)
+    harness.recreate_database(env["DATABASE_URL"])
+    harness.manage(env, "migrate", "--noinput")
+    harness.manage(env, "collectstatic", "--noinput")
+    started = time.monotonic()
+    harness.manage(
+        env,
+        "seed_demo",
+        "--port",
+        "80",
+        "--tenants",
+        "1",
+        "--articles",
+        str(args.articles),
+        "--directives",
+        str(args.directives),
+    )
+    seed_seconds = time.monotonic() - started
+    print(f"Seeded {args.articles} articles and {args.directives} documents in {seed_seconds:.0f} s", flush=True)
+
+    samples = {name: [] for name in QUERIES}
+    with harness.gunicorn(env, workers=1, threads=1) as port:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for path in QUERIES.values():  # warm caches and connections
+            for _ in range(2):
+                _, status, _ = harness.timed_get(connection, HOST, path)
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status}")
+        for _ in range(args.rounds):
+            for name, path in QUERIES.items():
+                elapsed, status, body = harness.timed_get(connection, HOST, path)
+                # Every answer must be Đạ Tẻh's own page, not an error or another portal's.
+                marker = HOST.encode() if path == "/robots.txt" else "Đạ Tẻh".encode()
+                if status != 200 or marker not in body:
+                    raise SystemExit(f"{path} answered {status} without {marker!r}")
+                samples[name].append(elapsed)
+
+    results = {name: harness.summarize(values) for name, values in samples.items()}
+    result = {
+        "benchmark": "lookup_search",
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": "make bench-lookup  (.venv/bin/python bench/lookup_search.py)",
+        "articles": args.articles,
+        "directives": args.directives,
+        "rounds": args.rounds,
+        "seed_seconds": round(seed_seconds, 1),
+        "goal_p95_ms": GOAL_MS,
+        "machine": harness.machine(),
+        "results": results,
+        "all_within_goal": all(r["p95_ms"] < GOAL_MS for n, r in results.items() if not n.startswith("baseline")),
+    }
+    path = harness.write_result("lookup_search", result)
+    print(f"\n{'request':<42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, r in results.items():
+        print(f"{name:<42} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['max_ms']:>8}")
+    print(f"\nWritten to {path}. Within {GOAL_MS} ms at p95: {result['all_within_goal']}")
+    return 0 if result["all_within_goal"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
