@@ -18,6 +18,13 @@ from tenants.registry import registry
 
 MAX_QUERY = 200
 MAX_TERMS = 10
+# Query parameter -> the field it filters on, for filters that need no translation.
+SIMPLE_FILTERS = {
+    "loai": "document_type",
+    "coquan": "issuer_id",
+    "nam": "issue_date__year",
+    "tinhtrang": "status",
+}
 
 
 def visible_directives(request):
@@ -35,13 +42,8 @@ def visible_directives(request):
 def visible_issuers(request):
     from core.models import IssuingBody
 
-    record = registry.by_id(request.tenant.id)
-    ids = [record.id]
-    parent = registry.by_id(record.parent_id) if record.parent_id else None
-    while parent is not None:
-        ids.append(parent.id)
-        parent = registry.by_id(parent.parent_id) if parent.parent_id else None
-    return IssuingBody.objects.filter(tenant_id__in=ids)
+    lineage = registry.lineage(registry.by_id(request.tenant.id))
+    return IssuingBody.objects.filter(tenant_id__in=[record.id for record in lineage])
 
 
 class LookupForm(forms.Form):
@@ -85,18 +87,10 @@ def lookup(request):
         elif key:
             directives = directives.filter(number_key__startswith=key)
         searched = True
-    if values.get("loai"):
-        directives = directives.filter(document_type=values["loai"])
-        searched = True
-    if values.get("coquan"):
-        directives = directives.filter(issuer_id=values["coquan"])
-        searched = True
-    if values.get("nam"):
-        directives = directives.filter(issue_date__year=values["nam"])
-        searched = True
-    if values.get("tinhtrang"):
-        directives = directives.filter(status=values["tinhtrang"])
-        searched = True
+    for param, lookup_field in SIMPLE_FILTERS.items():
+        if values.get(param):
+            directives = directives.filter(**{lookup_field: values[param]})
+            searched = True
     for term in fold(values.get("q") or "").split()[:MAX_TERMS]:
         directives = directives.filter(search_folded__icontains=term)
         searched = True

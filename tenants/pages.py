@@ -20,12 +20,7 @@ def shared_root_paths(record: TenantRecord) -> list[str]:
     """Tree paths whose pages this portal lists as its own or shared from above:
     the portal's own roots, then its province's (a district lists provincial
     directives), nearest first."""
-    paths = list(record.root_paths)
-    parent = registry.by_id(record.parent_id) if record.parent_id else None
-    while parent is not None:
-        paths.extend(parent.root_paths)
-        parent = registry.by_id(parent.parent_id) if parent.parent_id else None
-    return paths
+    return [path for portal in registry.lineage(record) for path in portal.root_paths]
 
 
 def children_of(record: TenantRecord) -> list[TenantRecord]:

@@ -76,6 +76,14 @@ class TenantRegistry:
         self._refresh_if_stale()
         return self._by_id.get(tenant_id)
 
+    def lineage(self, record: TenantRecord | None) -> list[TenantRecord]:
+        """The portal, its parent, grandparent… up to the province, nearest first."""
+        chain = []
+        while record is not None and len(chain) < 10:  # bounded: a cycle must not hang a request
+            chain.append(record)
+            record = self.by_id(record.parent_id) if record.parent_id else None
+        return chain
+
     def by_root_path(self, path: str) -> TenantRecord | None:
         self._refresh_if_stale()
         return self._by_root_path.get(path)
