@@ -9,6 +9,9 @@ def tenant(request):
         return {"tenant": None, "portal_home": None}
 
     def home():
+        routed = getattr(request, "portal_home", None)  # set by HomePage.route: no query
+        if routed is not None:
+            return routed
         from core.models import HomePage
 
         page = HomePage.objects.filter(id=current.site.root_page_id).first()

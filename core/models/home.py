@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -74,11 +75,37 @@ class HomePage(RoutablePageMixin, Page):
         context["directive_index"] = self.directive_index()
         return context
 
+    def route(self, request, path_components):
+        """Find the page by its URL path in one query instead of one per tree level.
+
+        Wagtail walks the tree a level at a time (two queries per level); an article
+        three levels down costs six. The portal's home page (the start of every route)
+        is also kept on the request, so templates need not look it up again.
+        """
+        request.portal_home = self
+        if path_components:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")  # this page's own routes win
+            except Http404:
+                # The page itself, or a routable page one level up (e.g. /tin-tuc/rss/).
+                for cut in (len(path_components), len(path_components) - 1):
+                    if cut < 1:
+                        break
+                    page = _live_page_at(self.url_path + "".join(f"{c}/" for c in path_components[:cut]))
+                    if page is not None:
+                        return page.route(request, path_components[cut:])
+        return super().route(request, path_components)
+
     @path("tim-kiem/", name="search")
     def search(self, request):
         from core.site_search import search
 
         return self.render(request, context_overrides=search(request, self), template="core/search_results.html")
+
+
+def _live_page_at(url_path):
+    page = Page.objects.filter(url_path=url_path, live=True).only("id", "content_type_id").first()
+    return page.specific if page is not None else None
 
 
 class FeaturedArticle(Orderable):
