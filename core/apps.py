@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from .page_cache import invalidation
+
+        invalidation.connect()
+
         # Embedded default: with no REDIS_URL, bring up the embedded Redis server for
         # this process if nothing answers on its socket yet (e.g. a one-off command).
         if settings.EMBEDDED_REDIS_SOCKET and settings.EMBEDDED_REDIS_AUTOSTART:

@@ -25,3 +25,15 @@ def shared_root_paths(record: TenantRecord) -> list[str]:
 
 def children_of(record: TenantRecord) -> list[TenantRecord]:
     return sorted((r for r in registry.all() if r.parent_id == record.id), key=lambda r: r.name)
+
+
+def related_portals(record: TenantRecord) -> list[TenantRecord]:
+    """The portal, the portals above it and every portal below it: the ones whose
+    pages may show this portal's pages."""
+    family = list(registry.lineage(record))
+    queue = [record]
+    while queue:
+        for child in children_of(queue.pop()):
+            family.append(child)
+            queue.append(child)
+    return family

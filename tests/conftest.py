@@ -51,7 +51,12 @@ def _portal_following_allowed_hosts(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    # Tenant ids repeat from test to test (each rolls back), so cached pages and
+    # cache generations must not survive one.
     cache.delete_pattern("*")
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    for key in client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:pagecache:*", count=1000):
+        client.delete(key)
     yield
 
 

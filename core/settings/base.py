@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: nothing may look at the Host header before the portal is resolved.
     "tenants.middleware.TenantMiddleware",
+    # Second: it stores responses with every header the middleware below adds.
+    "core.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,9 +120,23 @@ CACHES = {
             # A slow or dead Redis must not hang a page: give up quickly.
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
+            # Renditions and the portal map use this cache; with Redis down, pages
+            # must still render (uncached), not fail.
+            "IGNORE_EXCEPTIONS": True,
         },
     }
 }
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# --- Full-page cache (core.page_cache) ------------------------------------------------
+PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TTL = env.get_int("PAGE_CACHE_TTL", 900)  # publishing invalidates at once anyway
+PAGE_CACHE_404_TTL = 30
+PAGE_CACHE_MAX_ENTRIES = env.get_int("PAGE_CACHE_MAX_ENTRIES", 5000)  # across all portals
+PAGE_CACHE_MAX_BYTES = 1_000_000
+PAGE_CACHE_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis must not hold a page up
+PAGE_CACHE_RETRY_SECONDS = 5  # after a Redis failure, serve uncached this long
 
 # --- Celery -------------------------------------------------------------------------
 CELERY_BROKER_URL = env.celery_broker_url(REDIS_URL)

@@ -1,0 +1,71 @@
+"""Store what Django rendered for an anonymous reader, when it is safe to share."""
+
+from django.conf import settings
+
+from .fast_path import ENVIRON_KEY
+from .keys import is_eligible, normalized_query, page_digest, request_scheme
+from .store import pack, page_store
+
+CACHEABLE_STATUS = {200, 404}
+# Headers that belong to one response, not to the page.
+NOT_STORED = {"set-cookie", "content-length", "date", "x-cache"}
+PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+class PageCacheMiddleware:
+    """Second in the stack, right after the portal is resolved, so it stores the
+    response with every header the inner middleware added."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        plan = self._plan(request) if settings.PAGE_CACHE_ENABLED else None
+        response = self.get_response(request)
+        if plan is None:
+            response.headers.setdefault("X-Cache", "BYPASS")
+            return response
+        response["X-Cache"] = "MISS"
+        if self._shareable(request, response):
+            tenant_id, generation, digest = plan
+            headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
+            ttl = settings.PAGE_CACHE_TTL if response.status_code == 200 else settings.PAGE_CACHE_404_TTL
+            page_store().store(
+                tenant_id, generation, digest, pack(response.status_code, headers, response.content), ttl
+            )
+        return response
+
+    def _plan(self, request):
+        """(tenant id, generation, digest) for an eligible request, else None. The
+        generation is read before rendering: a publish during the render bumps it,
+        so this render, stored under the old one, is never served."""
+        if ENVIRON_KEY in request.META:
+            return request.META[ENVIRON_KEY]
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or not is_eligible(
+            request.method, request.META.get("PATH_INFO", "/"), request.META.get("HTTP_COOKIE", "")
+        ):
+            return None
+        query = normalized_query(request.META.get("QUERY_STRING", ""))
+        if query is None:
+            return None
+        generation = page_store().generation(tenant.id)
+        if generation is None:
+            return None
+        return (
+            tenant.id,
+            generation,
+            page_digest(request_scheme(request.META), tenant.id, request.META.get("PATH_INFO", "/"), query),
+        )
+
+    def _shareable(self, request, response) -> bool:
+        if response.status_code not in CACHEABLE_STATUS or response.streaming:
+            return False
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # a cookie or a CSRF token in the page belongs to one visitor
+        if getattr(request, "is_preview", False) or request.user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(directive in cache_control for directive in PRIVATE_DIRECTIVES):
+            return False
+        return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES

@@ -1,0 +1,152 @@
+"""The page cache in Redis.
+
+Keys (all under REDIS_KEY_PREFIX):
+  pagecache:gen:<tenant id>              the portal's generation: bumping it makes every
+                                         cached page of the portal unreachable at once
+  pagecache:page:<tenant id>:<gen>:<d>   a stored response
+  pagecache:index                        every stored key by time stored: once it holds
+                                         more than PAGE_CACHE_MAX_ENTRIES, the oldest go
+
+A fetch is ONE round trip (a Lua script reads the generation and the page together).
+Redis failures never break a page: callers get None and serve uncached; after a
+failure the cache is skipped for a few seconds so a dead Redis costs one timeout,
+not one per request.
+"""
+
+import json
+import logging
+import struct
+import threading
+import time
+
+import redis
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+FETCH_SCRIPT = """
+local generation = redis.call('GET', KEYS[1]) or '0'
+return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}
+"""
+
+STORE_SCRIPT = """
+redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[5]))
+local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+if extra > 0 then
+  local oldest = redis.call('ZPOPMIN', KEYS[2], extra)
+  for i = 1, #oldest, 2 do redis.call('DEL', oldest[i]) end
+end
+return extra
+"""
+
+_HEADER = struct.Struct("!HI")  # status, length of the JSON header list
+
+
+class PageStore:
+    def __init__(self, url: str, prefix: str):
+        self.prefix = f"{prefix}:pagecache:"
+        self.client = redis.Redis.from_url(
+            url,
+            socket_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
+            socket_connect_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
+            health_check_interval=30,
+        )
+        self._fetch = self.client.register_script(FETCH_SCRIPT)
+        self._store = self.client.register_script(STORE_SCRIPT)
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    # --- keys -----------------------------------------------------------------------
+    def generation_key(self, tenant_id: int) -> str:
+        return f"{self.prefix}gen:{tenant_id}"
+
+    def page_key_base(self, tenant_id: int) -> str:
+        return f"{self.prefix}page:{tenant_id}:"
+
+    # --- availability ----------------------------------------------------------------
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, action: str):
+        with self._lock:
+            self._down_until = time.monotonic() + settings.PAGE_CACHE_RETRY_SECONDS
+        logger.warning(
+            "Page cache unavailable (%s); serving uncached for %ss", action, settings.PAGE_CACHE_RETRY_SECONDS
+        )
+
+    # --- reading ---------------------------------------------------------------------
+    def fetch(self, tenant_id: int, digest: str) -> tuple[str, bytes | None] | None:
+        """(generation, stored page or None), or None if Redis is unavailable."""
+        if not self.available():
+            return None
+        try:
+            generation, page = self._fetch(
+                keys=[self.generation_key(tenant_id)], args=[self.page_key_base(tenant_id), digest]
+            )
+        except redis.RedisError:
+            self._failed("fetch")
+            return None
+        return generation.decode(), page
+
+    def generation(self, tenant_id: int) -> str | None:
+        if not self.available():
+            return None
+        try:
+            value = self.client.get(self.generation_key(tenant_id))
+        except redis.RedisError:
+            self._failed("generation")
+            return None
+        return value.decode() if value else "0"
+
+    # --- writing ---------------------------------------------------------------------
+    def store(self, tenant_id: int, generation: str, digest: str, payload: bytes, ttl: int) -> bool:
+        if not self.available():
+            return False
+        key = f"{self.page_key_base(tenant_id)}{generation}:{digest}"
+        try:
+            self._store(
+                keys=[key, f"{self.prefix}index"],
+                args=[payload, ttl, time.time(), settings.PAGE_CACHE_MAX_ENTRIES, settings.PAGE_CACHE_TTL],
+            )
+        except redis.RedisError:
+            self._failed("store")
+            return False
+        return True
+
+    def bump(self, tenant_ids) -> None:
+        """Make every cached page of these portals unreachable (they expire unseen)."""
+        try:
+            with self.client.pipeline(transaction=False) as pipe:
+                for tenant_id in set(tenant_ids):
+                    pipe.incr(self.generation_key(tenant_id))
+                pipe.execute()
+        except redis.RedisError:
+            # Pages cached now may be served until they expire (PAGE_CACHE_TTL).
+            logger.exception("Could not invalidate the page cache of portals %s", sorted(set(tenant_ids)))
+
+
+def pack(status: int, headers: list[tuple[str, str]], body: bytes) -> bytes:
+    meta = json.dumps(headers, separators=(",", ":")).encode()
+    return _HEADER.pack(status, len(meta)) + meta + body
+
+
+def unpack(payload: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+    status, meta_length = _HEADER.unpack_from(payload)
+    start = _HEADER.size
+    headers = [tuple(pair) for pair in json.loads(payload[start : start + meta_length])]
+    return status, headers, payload[start + meta_length :]
+
+
+_store = None
+_store_lock = threading.Lock()
+
+
+def page_store() -> PageStore:
+    global _store
+    if _store is None:
+        with _store_lock:
+            if _store is None:
+                _store = PageStore(settings.REDIS_URL, settings.REDIS_KEY_PREFIX)
+    return _store
