@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint format clean bench-lookup
+.PHONY: demo test install lint format clean bench bench-lookup
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -25,7 +25,11 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-# Benchmarks (not tests): need the PostgreSQL and Redis servers on 127.0.0.1.
+# Benchmarks (not tests): need the PostgreSQL and Redis servers on 127.0.0.1, and wrk.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/page_cache.py
+
 bench-lookup: install
 	$(PY) bench/lookup_search.py
 

@@ -155,3 +155,70 @@ def write_result(name: str, result: dict):
 
 def temp_var_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="portal-bench-"))
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (gunicorn's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        own, parent = int(entry.name), int(fields[1])
+        if own == pid or parent == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def process_tree_rss_mb(pid: int) -> dict:
+    """Resident memory of each gunicorn worker (children of the master), in MB."""
+    sizes = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields.get("PPid", "0").strip()) == pid:
+            sizes[int(entry.name)] = round(int(fields["VmRSS"].split()[0]) / 1024, 1)
+    return sizes
+
+
+DOC = ROOT / "docs" / "performance.md"
+
+
+def update_doc_section(name: str, markdown: str):
+    """Replace this benchmark's section of docs/performance.md (between markers)."""
+    begin, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    text = DOC.read_text() if DOC.exists() else "# Performance\n"
+    block = f"{begin}\n{markdown.strip()}\n{end}"
+    if begin in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC.write_text(text)
+
+
+def server_pid(port: int) -> int:
+    """The pid of the gunicorn master listening on this port (from its process list)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--bind" in cmdline and f"127.0.0.1:{port}".encode() in cmdline:
+            status = (entry / "status").read_text()
+            parent = int(next(line for line in status.splitlines() if line.startswith("PPid:")).split()[1])
+            parent_cmd = (Path("/proc") / str(parent) / "cmdline").read_bytes()
+            if f"127.0.0.1:{port}".encode() not in parent_cmd:
+                return int(entry.name)
+    raise RuntimeError(f"no gunicorn on port {port}")

@@ -98,11 +98,42 @@ def main(argv=None):
         "all_within_goal": all(r["p95_ms"] < GOAL_MS for n, r in results.items() if not n.startswith("baseline")),
     }
     path = harness.write_result("lookup_search", result)
+    harness.update_doc_section("lookup_search", doc_section(result))
     print(f"\n{'request':<42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for name, r in results.items():
         print(f"{name:<42} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['max_ms']:>8}")
     print(f"\nWritten to {path}. Within {GOAL_MS} ms at p95: {result['all_within_goal']}")
     return 0 if result["all_within_goal"] else 1
+
+
+def doc_section(d: dict) -> str:
+    rows = "\n".join(f"| {n} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} |" for n, r in d["results"].items())
+    m = d["machine"]
+    return f"""## Directive lookup and site search on a large portal
+
+`make bench-lookup` (`.venv/bin/python bench/lookup_search.py`): PostgreSQL database
+`portal_bench` (recreated), Đạ Tẻh seeded in bulk with {d["articles"]:,} news articles and its
+province with {d["directives"]:,} documents ({d["seed_seconds"]} s), gunicorn with production settings on
+127.0.0.1, one worker and thread, sequential keep-alive requests, {d["rounds"]} rounds interleaved with
+the baseline. Latency as the client on loopback sees it, an upper bound of server time.
+Goal (issue 3): under {d["goal_p95_ms"]} ms at p95. Run of {d["when"]}:
+
+| request | p50 ms | p95 ms | max ms |
+| --- | ---: | ---: | ---: |
+{rows}
+
+Machine: {m["cpu_count"]} cores, {m["platform"]}, Python {m["python"]}, Django {m["django"]},
+Wagtail {m["wagtail"]}, PostgreSQL {m["postgresql"]}.
+
+What it took:
+- `ANALYZE` after bulk seeding (`seed_demo` does it): with stale statistics PostgreSQL
+  planned the lookup as if the tables were empty (number lookup 40 ms -> 15 ms).
+- A GIN index on the search backend's match expression `(title || body)`
+  (migration `core/0004`): site search scanned every page of the portal before
+  (190 ms) and now finds the matches first.
+- Search results are paged without counting every match (`core.listing.paginate_uncounted`):
+  the COUNT cost as much as the search itself.
+"""
 
 
 if __name__ == "__main__":

@@ -1,0 +1,51 @@
+-- Rotate requests over (host, path, marker) targets, one connection per wrk thread so
+-- each response is matched to its request, and check every body names the portal
+-- it was asked for. Targets come from the file named by the TARGETS env variable:
+-- one "host<TAB>path<TAB>marker" line each. Prints one JSON line at the end.
+
+local targets = {}
+for line in io.lines(os.getenv("TARGETS")) do
+  local host, path, marker = line:match("([^\t]+)\t([^\t]+)\t(.+)")
+  targets[#targets + 1] = {host = host, path = path, marker = marker}
+end
+
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  threads[#threads + 1] = thread
+end
+
+function init(args)
+  position = id * 7919 % #targets
+  expected = nil
+  mismatches = 0
+  checked = 0
+end
+
+function request()
+  position = position % #targets + 1
+  expected = targets[position]
+  return wrk.format("GET", expected.path, {Host = expected.host, ["Accept-Encoding"] = "identity"})
+end
+
+function response(status, headers, body)
+  checked = checked + 1
+  if status ~= 200 or not body:find(expected.marker, 1, true) then
+    mismatches = mismatches + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local bad, total = 0, 0
+  for _, thread in ipairs(threads) do
+    bad = bad + thread:get("mismatches")
+    total = total + thread:get("checked")
+  end
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "rps": %.1f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "checked": %d, "mismatches": %d}\n',
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout,
+    total, bad))
+end
