@@ -51,12 +51,13 @@ def _portal_following_allowed_hosts(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Tenant ids repeat from test to test (each rolls back), so cached pages and
-    # cache generations must not survive one.
+    # Tenant ids repeat from test to test (each rolls back), so cached pages, cache
+    # generations and view counters must not survive one.
     cache.delete_pattern("*")
     client = redis.Redis.from_url(settings.REDIS_URL)
-    for key in client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:pagecache:*", count=1000):
-        client.delete(key)
+    for area in ("pagecache", "an"):  # cached pages, view counters
+        for key in client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:{area}:*", count=1000):
+            client.delete(key)
     yield
 
 

@@ -11,10 +11,12 @@ from http import HTTPStatus
 from django.conf import settings
 from django.http.request import split_domain_port
 
+from analytics.placeholders import Numbers, fill
+from analytics.recorder import recorder, should_count
 from tenants.registry import registry
 
 from .keys import is_eligible, normalized_query, page_digest, request_scheme
-from .store import page_store, unpack
+from .store import page_store, unpack_meta
 
 ENVIRON_KEY = "portal.page_cache"  # (tenant id, generation, digest) for the middleware
 
@@ -46,15 +48,27 @@ class PageCacheApp:
             return self.app(environ, start_response)
 
         digest = page_digest(request_scheme(environ), record.id, path, query)
-        result = page_store().fetch(record.id, digest)
+        count = should_count(environ)
+        try:
+            analytics = recorder()
+            visitor = analytics.visitor_for(record.id, environ) if count else ""
+            analytics_args = analytics.script_args(record.id, count, visitor, "")
+        except Exception:  # Redis unavailable for the salt: let Django serve and fall back
+            return self.app(environ, start_response)
+        result = page_store().fetch(record.id, digest, analytics_args)
         if result is None:  # Redis unavailable: render uncached
             return self.app(environ, start_response)
-        generation, payload = result
-        if payload is None:
+        generation = result[0].decode()
+        if len(result) == 1:
             environ[ENVIRON_KEY] = (record.id, generation, digest)
             return self.app(environ, start_response)
 
-        status, headers, body = unpack(payload)
+        meta, body, _counted, page_id, *numbers = result[1:]
+        status, headers = unpack_meta(meta)
+        if numbers[0] in (b"0", 0):
+            # The floors went with Redis' data (a restart): seed them from SQL, once.
+            numbers = analytics.read_after_seeding(record.id, page_id.decode())
+        body = fill(body, Numbers.from_script(numbers))
         headers.append(("Content-Length", str(len(body))))
         headers.append(("X-Cache", "HIT"))
         start_response(_status_line(status), headers)

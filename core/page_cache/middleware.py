@@ -4,7 +4,7 @@ from django.conf import settings
 
 from .fast_path import ENVIRON_KEY
 from .keys import is_eligible, normalized_query, page_digest, request_scheme
-from .store import pack, page_store
+from .store import pack_meta, page_store
 
 CACHEABLE_STATUS = {200, 404}
 # Headers that belong to one response, not to the page.
@@ -30,9 +30,10 @@ class PageCacheMiddleware:
             tenant_id, generation, digest = plan
             headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
             ttl = settings.PAGE_CACHE_TTL if response.status_code == 200 else settings.PAGE_CACHE_404_TTL
-            page_store().store(
-                tenant_id, generation, digest, pack(response.status_code, headers, response.content), ttl
-            )
+            # The page to count when this copy is served: only full pages that succeeded.
+            counted_page = str(getattr(request, "analytics_page_id", "")) if response.status_code == 200 else ""
+            entry = (pack_meta(response.status_code, headers), response.content, counted_page)
+            page_store().store(tenant_id, generation, digest, entry, ttl)
         return response
 
     def _plan(self, request):

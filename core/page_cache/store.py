@@ -3,7 +3,8 @@
 Keys (all under REDIS_KEY_PREFIX):
   pagecache:gen:<tenant id>              the portal's generation: bumping it makes every
                                          cached page of the portal unreachable at once
-  pagecache:page:<tenant id>:<gen>:<d>   a stored response
+  pagecache:page:<tenant id>:<gen>:<d>   a stored response: a hash of m (status and
+                                         headers), b (body) and p (the page id to count)
   pagecache:index                        every stored key by time stored: once it holds
                                          more than PAGE_CACHE_MAX_ENTRIES, the oldest go
 
@@ -15,22 +16,43 @@ not one per request.
 
 import json
 import logging
-import struct
 import threading
 import time
 
 import redis
 from django.conf import settings
 
+from analytics.counters import RECORD_FUNCTION
+
 logger = logging.getLogger(__name__)
 
-FETCH_SCRIPT = """
+# One round trip for a hit: the portal's generation, the stored page, and (analytics)
+# counting the view and reading the live numbers its placeholders show.
+# ARGV: page key base, digest, then the analytics arguments (see analytics.recorder).
+FETCH_SCRIPT = (
+    RECORD_FUNCTION
+    + """
 local generation = redis.call('GET', KEYS[1]) or '0'
-return {generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])}
+local cached = redis.call('HMGET', ARGV[1] .. generation .. ':' .. ARGV[2], 'm', 'b', 'p')
+if not cached[1] then return {generation} end
+local page = cached[3] or ''
+local counted = 0
+if ARGV[4] == '1' and page ~= '' then
+  counted = record(ARGV[3], ARGV[5], page, tonumber(ARGV[7]), ARGV[8], ARGV[9], ARGV[10], ARGV[11],
+                   tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]))
+end
+local result = {generation, cached[1], cached[2], counted, page}
+for _, value in ipairs(numbers(ARGV[3], page, tonumber(ARGV[7]), ARGV[9], ARGV[10], ARGV[11], tonumber(ARGV[14]))) do
+  result[#result + 1] = value
+end
+return result
 """
+)
 
 STORE_SCRIPT = """
-redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'm', ARGV[1], 'b', ARGV[6], 'p', ARGV[7])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), KEYS[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[5]))
 local extra = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
@@ -40,8 +62,6 @@ if extra > 0 then
 end
 return extra
 """
-
-_HEADER = struct.Struct("!HI")  # status, length of the JSON header list
 
 
 class PageStore:
@@ -77,18 +97,18 @@ class PageStore:
         )
 
     # --- reading ---------------------------------------------------------------------
-    def fetch(self, tenant_id: int, digest: str) -> tuple[str, bytes | None] | None:
-        """(generation, stored page or None), or None if Redis is unavailable."""
+    def fetch(self, tenant_id: int, digest: str, analytics_args: list) -> list | None:
+        """[generation] on a miss; [generation, meta, body, counted, page id, *numbers]
+        on a hit; None if Redis is unavailable."""
         if not self.available():
             return None
         try:
-            generation, page = self._fetch(
-                keys=[self.generation_key(tenant_id)], args=[self.page_key_base(tenant_id), digest]
+            return self._fetch(
+                keys=[self.generation_key(tenant_id)], args=[self.page_key_base(tenant_id), digest, *analytics_args]
             )
         except redis.RedisError:
             self._failed("fetch")
             return None
-        return generation.decode(), page
 
     def generation(self, tenant_id: int) -> str | None:
         if not self.available():
@@ -101,14 +121,23 @@ class PageStore:
         return value.decode() if value else "0"
 
     # --- writing ---------------------------------------------------------------------
-    def store(self, tenant_id: int, generation: str, digest: str, payload: bytes, ttl: int) -> bool:
+    def store(self, tenant_id: int, generation: str, digest: str, entry: tuple[bytes, bytes, str], ttl: int) -> bool:
+        """entry: (meta, body, page id or '' when the page is not counted)."""
         if not self.available():
             return False
         key = f"{self.page_key_base(tenant_id)}{generation}:{digest}"
         try:
             self._store(
                 keys=[key, f"{self.prefix}index"],
-                args=[payload, ttl, time.time(), settings.PAGE_CACHE_MAX_ENTRIES, settings.PAGE_CACHE_TTL],
+                args=[
+                    entry[0],
+                    ttl,
+                    time.time(),
+                    settings.PAGE_CACHE_MAX_ENTRIES,
+                    settings.PAGE_CACHE_TTL,
+                    entry[1],
+                    entry[2],
+                ],
             )
         except redis.RedisError:
             self._failed("store")
@@ -127,16 +156,13 @@ class PageStore:
             logger.exception("Could not invalidate the page cache of portals %s", sorted(set(tenant_ids)))
 
 
-def pack(status: int, headers: list[tuple[str, str]], body: bytes) -> bytes:
-    meta = json.dumps(headers, separators=(",", ":")).encode()
-    return _HEADER.pack(status, len(meta)) + meta + body
+def pack_meta(status: int, headers: list[tuple[str, str]]) -> bytes:
+    return json.dumps([status, headers], separators=(",", ":")).encode()
 
 
-def unpack(payload: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
-    status, meta_length = _HEADER.unpack_from(payload)
-    start = _HEADER.size
-    headers = [tuple(pair) for pair in json.loads(payload[start : start + meta_length])]
-    return status, headers, payload[start + meta_length :]
+def unpack_meta(meta: bytes) -> tuple[int, list[tuple[str, str]]]:
+    status, headers = json.loads(meta)
+    return status, [tuple(pair) for pair in headers]
 
 
 _store = None

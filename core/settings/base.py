@@ -57,7 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: nothing may look at the Host header before the portal is resolved.
     "tenants.middleware.TenantMiddleware",
-    # Second: it stores responses with every header the middleware below adds.
+    # Outside the page cache: fills live numbers into what the cache stored raw.
+    "analytics.middleware.AnalyticsMiddleware",
+    # Stores responses with every header the middleware below adds.
     "core.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -138,6 +140,14 @@ PAGE_CACHE_MAX_BYTES = 1_000_000
 PAGE_CACHE_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis must not hold a page up
 PAGE_CACHE_RETRY_SECONDS = 5  # after a Redis failure, serve uncached this long
 
+# --- Analytics (analytics/) ----------------------------------------------------------
+ANALYTICS_RELOAD_SECONDS = 30 * 60  # a reload of the same page within this is not a view
+ANALYTICS_VISIT_SECONDS = 30 * 60  # a visit ends after this long without a view
+ANALYTICS_ONLINE_SECONDS = 5 * 60  # "online now": seen within this
+ANALYTICS_COUNT_EDITORS = env.get_bool("ANALYTICS_COUNT_EDITORS", False)
+# X-Forwarded-For is believed only from these (the load balancer in front).
+ANALYTICS_TRUSTED_PROXIES = env.get_list("ANALYTICS_TRUSTED_PROXIES")
+
 # --- Celery -------------------------------------------------------------------------
 CELERY_BROKER_URL = env.celery_broker_url(REDIS_URL)
 CELERY_RESULT_BACKEND = env.celery_broker_url(REDIS_URL)
@@ -152,6 +162,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+    "flush-analytics": {"task": "analytics.tasks.flush_analytics", "schedule": 60.0},
 }
 
 # --- Languages ----------------------------------------------------------------------

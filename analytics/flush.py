@@ -1,0 +1,177 @@
+"""Move the live deltas from Redis into SQL, exactly once.
+
+For each portal: claim the delta (RENAME, atomic, with a new flush id; a claim left
+by a killed flush is picked up again with its old id), apply it in ONE transaction
+that also records the flush id, then release it (add it to the floors and delete the
+claim, atomically). Killed at any point, the next flush finishes the job: before the
+commit it applies the same claim; after the commit the flush id is already recorded,
+so it only releases. Nothing is lost, nothing is counted twice.
+"""
+
+import logging
+import uuid
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from tenants.registry import registry
+
+from .models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats
+from .periods import periods_of
+
+logger = logging.getLogger(__name__)
+
+CLAIM_SCRIPT = """
+local claimed = redis.call('GET', KEYS[3])
+if claimed and redis.call('EXISTS', KEYS[2]) == 1 then return claimed end
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+redis.call('RENAME', KEYS[1], KEYS[2])
+redis.call('SET', KEYS[3], ARGV[1])
+return ARGV[1]
+"""
+
+RELEASE_SCRIPT = """
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+local seeded = redis.call('HEXISTS', KEYS[3], 'seeded') == 1
+local claimed = redis.call('HGETALL', KEYS[1])
+if seeded then
+  for i = 1, #claimed, 2 do
+    local field = claimed[i]
+    if field == 't' or field:sub(1, 2) == 'w:' or field:sub(1, 2) == 'm:' or field:sub(1, 2) == 'y:' or field:sub(1, 3) == 'pv:' then
+      redis.call('HINCRBY', KEYS[3], field, tonumber(claimed[i + 1]))
+    end
+  end
+end
+redis.call('INCR', KEYS[4])
+redis.call('DEL', KEYS[1], KEYS[2])
+return 1
+"""
+
+# Where a flush can die between two steps; `crash(point)` is called at each, so a test
+# (or `flush_analytics --fault`) can kill it there.
+FAULT_POINTS = ("after_claim", "after_commit")
+
+
+def flush_all(recorder, crash=None) -> dict:
+    """Flush every portal. Returns counts for the log and the command."""
+    replayed = replay_pending(recorder)
+    views = 0
+    for record in registry.all():
+        views += flush_portal(recorder, record.id, crash=crash)
+    FlushRecord.objects.filter(applied_at__lt=datetime.now(UTC) - timedelta(days=2)).delete()
+    return {"views": views, "replayed": replayed, "portals": len(registry.all())}
+
+
+def flush_portal(recorder, tenant_id: int, crash=None) -> int:
+    client, base = recorder.client, recorder.base(tenant_id)
+    keys = [base + "d", base + "c", base + "cid"]
+    flush_id = client.register_script(CLAIM_SCRIPT)(keys=keys, args=[str(uuid.uuid4())])
+    views = 0
+    if flush_id:
+        flush_id = flush_id.decode()
+        if crash:
+            crash("after_claim")
+        claimed = {k.decode(): int(v) for k, v in client.hgetall(base + "c").items()}
+        views = sum(v for k, v in claimed.items() if k.startswith("p:"))
+        apply(tenant_id, flush_id, claimed)
+        if crash:
+            crash("after_commit")
+        client.register_script(RELEASE_SCRIPT)(
+            keys=[base + "c", base + "cid", base + "f", base + "fver"], args=[flush_id]
+        )
+    store_unique_visitors(client, base, tenant_id)
+    return views
+
+
+def apply(tenant_id: int, flush_id: str, claimed: dict[str, int]) -> bool:
+    """Add a claimed delta to SQL, once per flush id. False if it was applied before."""
+    page_totals, page_days, portal_days = defaultdict(int), defaultdict(int), defaultdict(lambda: [0, 0])
+    for field, value in claimed.items():
+        kind, _, rest = field.partition(":")
+        if kind == "pv":
+            page_totals[int(rest)] += value
+        elif kind == "pd":
+            page, _, day = rest.partition(":")
+            page_days[(int(page), date.fromisoformat(day))] += value
+        elif kind == "v":
+            portal_days[date.fromisoformat(rest)][0] += value
+        elif kind == "p":
+            portal_days[date.fromisoformat(rest)][1] += value
+    try:
+        with transaction.atomic():
+            if FlushRecord.objects.filter(flush_id=flush_id).exists():
+                return False
+            FlushRecord.objects.create(flush_id=flush_id, tenant_id=tenant_id)
+            _add_page_totals(tenant_id, page_totals)
+            _add_page_days(tenant_id, page_days)
+            _add_portal_days(tenant_id, portal_days)
+    except IntegrityError:
+        return False  # a concurrent flush applied this claim first
+    return True
+
+
+def _add_page_totals(tenant_id, totals):
+    existing = set(
+        PageViewTotal.objects.filter(tenant_id=tenant_id, page_id__in=totals).values_list("page_id", flat=True)
+    )
+    for page_id in existing:
+        PageViewTotal.objects.filter(tenant_id=tenant_id, page_id=page_id).update(views=F("views") + totals[page_id])
+    PageViewTotal.objects.bulk_create(
+        PageViewTotal(tenant_id=tenant_id, page_id=p, views=n) for p, n in totals.items() if p not in existing
+    )
+
+
+def _add_page_days(tenant_id, page_days):
+    days = {day for _, day in page_days}
+    existing = set(PageDayViews.objects.filter(tenant_id=tenant_id, day__in=days).values_list("page_id", "day")) & set(
+        page_days
+    )
+    for page_id, day in existing:
+        PageDayViews.objects.filter(tenant_id=tenant_id, page_id=page_id, day=day).update(
+            views=F("views") + page_days[(page_id, day)]
+        )
+    PageDayViews.objects.bulk_create(
+        PageDayViews(tenant_id=tenant_id, page_id=p, day=d, views=n)
+        for (p, d), n in page_days.items()
+        if (p, d) not in existing
+    )
+
+
+def _add_portal_days(tenant_id, portal_days):
+    for day, (visits, page_views) in portal_days.items():
+        row, _ = PortalDayStats.objects.get_or_create(tenant_id=tenant_id, day=day)
+        PortalDayStats.objects.filter(pk=row.pk).update(
+            visits=F("visits") + visits, page_views=F("page_views") + page_views
+        )
+
+
+def store_unique_visitors(client, base, tenant_id):
+    """Unique visitors are not additive: store the day's HyperLogLog count as is."""
+    today = date.fromisoformat(periods_of(datetime.now(UTC)).day)
+    for day in (today, today - timedelta(days=1)):
+        count = client.pfcount(f"{base}u:{day.isoformat()}")
+        if count:
+            PortalDayStats.objects.update_or_create(tenant_id=tenant_id, day=day, defaults={"unique_visitors": count})
+
+
+REPLAY_SCRIPT = """
+if not redis.call('SET', KEYS[1], '1', 'EX', 172800, 'NX') then return 0 end
+return 1
+"""
+
+
+def replay_pending(recorder) -> int:
+    """Views kept in SQL while Redis was down, recorded now (each once: its event id
+    is remembered in Redis for two days)."""
+    replayed = 0
+    guard = recorder.client.register_script(REPLAY_SCRIPT)
+    for view in PendingView.objects.order_by("occurred_at")[:10_000]:
+        if guard(keys=[f"{recorder.prefix}:an:ev:{view.event_id}"]):
+            recorder._script(
+                args=recorder.script_args(view.tenant_id, True, view.visitor or view.event_id, view.page_id)
+            )
+            replayed += 1
+        view.delete()
+    return replayed

@@ -1,0 +1,97 @@
+"""Count a view and read the live numbers: one Redis round trip per page served.
+
+Used on both paths: the page cache's fast path (hits; its fetch script embeds the
+same Lua) and analytics.middleware (pages Django rendered). What is not counted:
+HEAD, prefetches, crawlers, non-2xx, non-HTML, and logged-in editors unless
+ANALYTICS_COUNT_EDITORS is on.
+"""
+
+import logging
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+
+import redis
+from django.conf import settings
+
+from .counters import RECORD_AND_READ_SCRIPT
+from .periods import periods_of
+from .placeholders import Numbers
+from .visitors import client_address, daily_salt, is_bot, is_prefetch, visitor_id
+
+logger = logging.getLogger(__name__)
+
+
+def should_count(environ) -> bool:
+    return (
+        environ.get("REQUEST_METHOD") == "GET"
+        and not is_prefetch(environ)
+        and not is_bot(environ.get("HTTP_USER_AGENT", ""))
+    )
+
+
+class Recorder:
+    def __init__(self, client: redis.Redis, prefix: str):
+        self.client = client
+        self.prefix = prefix
+        self._script = client.register_script(RECORD_AND_READ_SCRIPT)
+
+    def base(self, tenant_id: int) -> str:
+        return f"{self.prefix}:an:{tenant_id}:"
+
+    def script_args(self, tenant_id: int, count: bool, visitor: str, page_id) -> list:
+        """The arguments the Lua record/numbers functions take, after the caller's own."""
+        now = time.time()
+        p = periods_of(datetime.fromtimestamp(now, UTC))
+        return [
+            self.base(tenant_id), "1" if count else "0", visitor, str(page_id or ""), int(now),
+            p.day, p.week, p.month, p.year,
+            settings.ANALYTICS_RELOAD_SECONDS, settings.ANALYTICS_VISIT_SECONDS, settings.ANALYTICS_ONLINE_SECONDS,
+        ]  # fmt: skip
+
+    def visitor_for(self, tenant_id: int, environ) -> str:
+        day = periods_of(datetime.now(UTC)).day
+        salt = daily_salt(self.client, day, self.prefix)
+        return visitor_id(salt, tenant_id, client_address(environ), environ.get("HTTP_USER_AGENT", ""))
+
+    def record_and_read(self, tenant_id: int, page_id, environ, count: bool) -> tuple[bool, Numbers]:
+        """Raises redis.RedisError when Redis is unavailable (the caller falls back)."""
+        visitor = self.visitor_for(tenant_id, environ) if count and page_id else ""
+        reply = self._script(args=self.script_args(tenant_id, count and bool(page_id), visitor, page_id))
+        counted, values = bool(int(reply[0])), reply[1:]
+        if values[0] in (b"0", 0, "0"):
+            values = self.read_after_seeding(tenant_id, page_id)
+        return counted, Numbers.from_script(values)
+
+    def read_after_seeding(self, tenant_id: int, page_id) -> list:
+        """Seed the portal's floors from SQL (they went with Redis' data), then read
+        the numbers again without counting."""
+        from .floors import seed_floors
+
+        seed_floors(self, tenant_id)
+        return self._script(args=self.script_args(tenant_id, False, "", page_id))[1:]
+
+
+def record_fallback(tenant_id: int, page_id, visitor: str):
+    """Redis is down: keep the view in SQL, to be replayed when it returns."""
+    from .models import PendingView
+
+    PendingView.objects.create(
+        event_id=uuid.uuid4().hex, tenant_id=tenant_id, page_id=page_id, visitor=visitor, occurred_at=datetime.now(UTC)
+    )
+
+
+_recorder = None
+_lock = threading.Lock()
+
+
+def recorder() -> Recorder:
+    global _recorder
+    if _recorder is None:
+        with _lock:
+            if _recorder is None:
+                from core.page_cache.store import page_store
+
+                _recorder = Recorder(page_store().client, settings.REDIS_KEY_PREFIX)
+    return _recorder
