@@ -1,0 +1,61 @@
+"""Statistics in the admin: a district sees only its own; the province sees all."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from tenants.roles import Role
+from tests.analytics.conftest import BROWSERS, visit
+
+ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
+
+
+def member(tenant, role, username):
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(tenant.groups.get(role=role).group)
+    return user
+
+
+@pytest.fixture
+def counted(portals):
+    for browser in BROWSERS:
+        visit("dateh.test", ARTICLE, browser)
+    visit("cattien.test", "/", BROWSERS[0])
+    call_command("flush_analytics")
+    return portals
+
+
+def test_district_report_shows_chart_top_pages_and_csv(client, counted):
+    _province, dateh, _ = counted
+    client.force_login(member(dateh, Role.EDITOR, "dateh.bt"))
+    html = client.get("/admin/thong-ke/cong/dateh/", HTTP_HOST="dateh.test").content.decode()
+    assert "<svg" in html and "3 lượt xem" in html
+    assert "Giám sát Chỉ thị 24-CT/TU" in html
+    csv = client.get("/admin/thong-ke/cong/dateh/", {"dinh-dang": "csv"}, HTTP_HOST="dateh.test")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode().splitlines()[0] == "ngay,luot_xem,luot_truy_cap,khach_duy_nhat"
+    assert ",3,3,3" in csv.content.decode()
+
+
+def test_a_district_never_sees_another_districts_figures(client, counted):
+    _province, dateh, _cattien = counted
+    client.force_login(member(dateh, Role.MODERATOR, "dateh.kd"))
+    for url in ("/admin/thong-ke/cong/cattien/", "/admin/thong-ke/tinh/lamdong/"):
+        refused = client.get(url, HTTP_HOST="dateh.test")
+        # Wagtail answers a permission refusal by sending the user back to the dashboard.
+        assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+        followed = client.get(url, HTTP_HOST="dateh.test", follow=True).content.decode()
+        assert "Thống kê truy cập: Cát Tiên" not in followed and "Bảng điều khiển tỉnh" not in followed
+        assert 'aria-label="Lượt xem (cột)' not in followed
+    index = client.get("/admin/thong-ke/", HTTP_HOST="dateh.test")
+    assert index.status_code == 302 and index["Location"].endswith("/admin/thong-ke/cong/dateh/")
+
+
+def test_provincial_dashboard_compares_every_district(client, counted):
+    province, *_ = counted
+    client.force_login(member(province, Role.PROVINCIAL_ADMIN, "tinh.qt"))
+    html = client.get("/admin/thong-ke/tinh/lamdong/", HTTP_HOST="lamdong.test").content.decode()
+    assert "Đạ Tẻh" in html and "Cát Tiên" in html
+    assert "Toàn tỉnh: 4 lượt truy cập tuần này" in html
+    assert "Giám sát Chỉ thị 24-CT/TU" in html  # most read across districts
+    assert client.get("/admin/thong-ke/cong/cattien/", HTTP_HOST="lamdong.test").status_code == 200
