@@ -19,6 +19,7 @@ def queries_for(client, url, host="dateh.test"):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, HTTP_HOST=host)
     assert response.status_code == 200
+    print(url, len(captured), *(q["sql"][:120] for q in captured.captured_queries), sep="\n  ")
     return len(captured)
 
 
