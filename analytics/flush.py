@@ -112,31 +112,50 @@ def apply(tenant_id: int, flush_id: str, claimed: dict[str, int]) -> bool:
     return True
 
 
+CHUNK = 900  # keeps IN lists and CASE statements within every database's limits
+
+
+def _chunks(items):
+    items = list(items)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
 def _add_page_totals(tenant_id, totals):
-    existing = set(
-        PageViewTotal.objects.filter(tenant_id=tenant_id, page_id__in=totals).values_list("page_id", flat=True)
-    )
-    for page_id in existing:
-        PageViewTotal.objects.filter(tenant_id=tenant_id, page_id=page_id).update(views=F("views") + totals[page_id])
-    PageViewTotal.objects.bulk_create(
-        PageViewTotal(tenant_id=tenant_id, page_id=p, views=n) for p, n in totals.items() if p not in existing
-    )
+    """Add views to page totals: read the existing rows once, update them in bulk,
+    create the missing ones in bulk. Statements grow with pages / CHUNK, not views."""
+    for page_ids in _chunks(totals):
+        rows = list(PageViewTotal.objects.select_for_update().filter(tenant_id=tenant_id, page_id__in=page_ids))
+        for row in rows:
+            row.views += totals[row.page_id]
+        PageViewTotal.objects.bulk_update(rows, ["views"], batch_size=CHUNK)
+        existing = {row.page_id for row in rows}
+        PageViewTotal.objects.bulk_create(
+            PageViewTotal(tenant_id=tenant_id, page_id=p, views=totals[p]) for p in page_ids if p not in existing
+        )
 
 
 def _add_page_days(tenant_id, page_days):
-    days = {day for _, day in page_days}
-    existing = set(PageDayViews.objects.filter(tenant_id=tenant_id, day__in=days).values_list("page_id", "day")) & set(
-        page_days
-    )
-    for page_id, day in existing:
-        PageDayViews.objects.filter(tenant_id=tenant_id, page_id=page_id, day=day).update(
-            views=F("views") + page_days[(page_id, day)]
+    for keys in _chunks(page_days):
+        wanted = set(keys)
+        pages = {page for page, _ in keys}
+        days = {day for _, day in keys}
+        rows = [
+            row
+            for row in PageDayViews.objects.select_for_update().filter(
+                tenant_id=tenant_id, page_id__in=pages, day__in=days
+            )
+            if (row.page_id, row.day) in wanted
+        ]
+        for row in rows:
+            row.views += page_days[(row.page_id, row.day)]
+        PageDayViews.objects.bulk_update(rows, ["views"], batch_size=CHUNK)
+        existing = {(row.page_id, row.day) for row in rows}
+        PageDayViews.objects.bulk_create(
+            PageDayViews(tenant_id=tenant_id, page_id=p, day=d, views=page_days[(p, d)])
+            for p, d in keys
+            if (p, d) not in existing
         )
-    PageDayViews.objects.bulk_create(
-        PageDayViews(tenant_id=tenant_id, page_id=p, day=d, views=n)
-        for (p, d), n in page_days.items()
-        if (p, d) not in existing
-    )
 
 
 def _add_portal_days(tenant_id, portal_days):

@@ -39,6 +39,8 @@ class AnalyticsMiddleware:
             numbers = self._numbers_from_sql(tenant.id, page_id)
         if has_numbers:
             response.content = fill(response.content, numbers)
+            if response.has_header("Content-Length"):  # set on the raw body further in
+                response["Content-Length"] = str(len(response.content))
         return response
 
     @staticmethod

@@ -56,6 +56,8 @@ def wsgi_get(host, path, query="", method="GET", cookie="", extra=None):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+    if "Content-Length" in captured["headers"] and method != "HEAD":
+        assert int(captured["headers"]["Content-Length"]) == len(body), "Content-Length must match the body"
     return captured["status"], captured["headers"], body.decode()
 
 
