@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint format clean bench bench-lookup
+.PHONY: demo test install lint format clean bench bench-lookup bench-analytics
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -32,6 +32,9 @@ bench: install
 
 bench-lookup: install
 	$(PY) bench/lookup_search.py
+
+bench-analytics: install
+	$(PY) bench/analytics.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,7 +5,7 @@ Starts four gunicorn servers with production settings on PostgreSQL and Redis on
 wrk (so the machine's drift hits every target alike):
 
   A0  the limit: a minimal WSGI app doing one Redis GET of a stored page of the same size
-  T   our cached pages (core.wsgi.application)
+  T   our cached pages (core.wsgi.application), counting every view as a new visitor
   A1  the same pages rendered with the page cache off
   A2  the peer: Django's per-site cache middleware on django-redis
 

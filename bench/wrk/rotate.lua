@@ -1,6 +1,6 @@
 -- Rotate requests over (host, path, marker) targets, one connection per wrk thread so
 -- each response is matched to its request, and check every body names the portal
--- it was asked for. Targets come from the file named by the TARGETS env variable:
+-- it was asked for. Requests look like a phone browser behind a proxy. Targets come from the file named by the TARGETS env variable:
 -- one "host<TAB>path<TAB>marker" line each. Prints one JSON line at the end.
 
 local targets = {}
@@ -23,10 +23,19 @@ function init(args)
   checked = 0
 end
 
+local agent = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+local sent = 0
+
 function request()
   position = position % #targets + 1
   expected = targets[position]
-  return wrk.format("GET", expected.path, {Host = expected.host, ["Accept-Encoding"] = "identity"})
+  sent = sent + 1
+  -- A new reader each time (the proxy address is trusted by the bench's servers):
+  -- every view is counted as a new visitor, the most work counting can cost.
+  local address = string.format("10.%d.%d.%d", id, math.floor(sent / 250) % 250, sent % 250)
+  return wrk.format("GET", expected.path, {
+    Host = expected.host, ["Accept-Encoding"] = "identity", ["User-Agent"] = agent, ["X-Forwarded-For"] = address,
+  })
 end
 
 function response(status, headers, body)
