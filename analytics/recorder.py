@@ -16,7 +16,7 @@ import redis
 from django.conf import settings
 
 from .counters import RECORD_AND_READ_SCRIPT
-from .periods import periods_of
+from .periods import periods_at
 from .placeholders import Numbers
 from .visitors import client_address, daily_salt, is_bot, is_prefetch, visitor_id
 
@@ -35,30 +35,37 @@ class Recorder:
     def __init__(self, client: redis.Redis, prefix: str):
         self.client = client
         self.prefix = prefix
-        self._script = client.register_script(RECORD_AND_READ_SCRIPT)
+        self._registered = client.register_script(RECORD_AND_READ_SCRIPT)
+
+    def _script(self, args):
+        """EVALSHA directly: redis-py's Script wrapper costs as much again as the Lua."""
+        try:
+            return self.client.evalsha(self._registered.sha, 0, *args)
+        except redis.exceptions.NoScriptError:
+            return self._registered(args=args)  # loads it, after a Redis restart
 
     def base(self, tenant_id: int) -> str:
         return f"{self.prefix}:an:{tenant_id}:"
 
     def script_args(self, tenant_id: int, count: bool, visitor: str, page_id) -> list:
         """The arguments the Lua record/numbers functions take, after the caller's own."""
-        now = time.time()
-        p = periods_of(datetime.fromtimestamp(now, UTC))
+        now = int(time.time())
+        p = periods_at(now)
         return [
-            self.base(tenant_id), "1" if count else "0", visitor, str(page_id or ""), int(now),
+            self.base(tenant_id), "1" if count else "0", visitor, str(page_id or ""), now,
             p.day, p.week, p.month, p.year,
             settings.ANALYTICS_RELOAD_SECONDS, settings.ANALYTICS_VISIT_SECONDS, settings.ANALYTICS_ONLINE_SECONDS,
         ]  # fmt: skip
 
     def visitor_for(self, tenant_id: int, environ) -> str:
-        day = periods_of(datetime.now(UTC)).day
+        day = periods_at(int(time.time())).day
         salt = daily_salt(self.client, day, self.prefix)
         return visitor_id(salt, tenant_id, client_address(environ), environ.get("HTTP_USER_AGENT", ""))
 
     def record_and_read(self, tenant_id: int, page_id, environ, count: bool) -> tuple[bool, Numbers]:
         """Raises redis.RedisError when Redis is unavailable (the caller falls back)."""
         visitor = self.visitor_for(tenant_id, environ) if count and page_id else ""
-        reply = self._script(args=self.script_args(tenant_id, count and bool(page_id), visitor, page_id))
+        reply = self._script(self.script_args(tenant_id, count and bool(page_id), visitor, page_id))
         counted, values = bool(int(reply[0])), reply[1:]
         if values[0] in (b"0", 0, "0"):
             values = self.read_after_seeding(tenant_id, page_id)
@@ -70,7 +77,7 @@ class Recorder:
         from .floors import seed_floors
 
         seed_floors(self, tenant_id)
-        return self._script(args=self.script_args(tenant_id, False, "", page_id))[1:]
+        return self._script(self.script_args(tenant_id, False, "", page_id))[1:]
 
 
 def record_fallback(tenant_id: int, page_id, visitor: str):

@@ -78,7 +78,7 @@ def bench_record(rounds=7, n=3000):
         started = time.perf_counter()
         for _ in range(n):
             counter += 1  # a new visitor each time: the most work a view can cost
-            rec._script(args=rec.script_args(tenant_id, True, f"v{counter:012d}", 42))
+            rec._script(rec.script_args(tenant_id, True, f"v{counter:012d}", 42))
         record_s = time.perf_counter() - started
         gets.append(get_s / n * 1e6)
         records.append(record_s / n * 1e6)
