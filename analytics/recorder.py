@@ -94,11 +94,14 @@ _lock = threading.Lock()
 
 
 def recorder() -> Recorder:
+    """The recorder, on the same Redis connection pool as the page cache (one round
+    trip serves both); rebuilt if the page store was replaced."""
     global _recorder
-    if _recorder is None:
-        with _lock:
-            if _recorder is None:
-                from core.page_cache.store import page_store
+    from core.page_cache.store import page_store
 
-                _recorder = Recorder(page_store().client, settings.REDIS_KEY_PREFIX)
+    client = page_store().client
+    if _recorder is None or _recorder.client is not client:
+        with _lock:
+            if _recorder is None or _recorder.client is not client:
+                _recorder = Recorder(client, settings.REDIS_KEY_PREFIX)
     return _recorder

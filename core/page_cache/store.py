@@ -21,6 +21,8 @@ import time
 
 import redis
 from django.conf import settings
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from analytics.counters import RECORD_FUNCTION
 
@@ -72,6 +74,9 @@ class PageStore:
             socket_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
             socket_connect_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
             health_check_interval=30,
+            # redis-py retries a failed call 3 times with backoff from 1 s by default:
+            # seconds per request when Redis is down. Fail at once and fall back instead.
+            retry=NO_RETRY,
         )
         self._fetch = self.client.register_script(FETCH_SCRIPT)
         self._store = self.client.register_script(STORE_SCRIPT)
@@ -164,6 +169,8 @@ def unpack_meta(meta: bytes) -> tuple[int, list[tuple[str, str]]]:
     status, headers = json.loads(meta)
     return status, [tuple(pair) for pair in headers]
 
+
+NO_RETRY = Retry(NoBackoff(), 0)
 
 _store = None
 _store_lock = threading.Lock()

@@ -5,6 +5,8 @@ an embedded Redis server, both under var/."""
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from tenants.hosts import RegisteredHosts
 
@@ -125,6 +127,8 @@ CACHES = {
             # Renditions and the portal map use this cache; with Redis down, pages
             # must still render (uncached), not fail.
             "IGNORE_EXCEPTIONS": True,
+            # No retries with backoff (redis-py's default costs seconds when Redis is down).
+            "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
         },
     }
 }

@@ -213,7 +213,7 @@ def test_redis_down_serves_uncached_within_a_bounded_time(portals, monkeypatch):
     for _ in range(5):
         status, _headers, body = wsgi_get("dateh.test", ARTICLE)
         assert status == 200 and "893-QĐ/HU" in body
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 3  # one failed connection, then the cache is skipped
 
 
 def test_clear_page_cache_command(portals):
