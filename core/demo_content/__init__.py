@@ -37,4 +37,23 @@ def fixture_article() -> dict:
             captions.append(line)
         else:
             body.append(line)
-    return {"slogan": slogan, "title": title, "published": published, "body": body, "captions": captions}
+    return {
+        "slogan": slogan,
+        "title": title,
+        "published": published,
+        "body": body,
+        "captions": captions,
+        "views": _figure(lines, "Lượt xem:"),
+        "statistics": {
+            "total": int(next(line for line in lines if line.strip("• ").isdigit()).strip("• ")),
+            "week": _figure(lines, "Trong tuần:"),
+            "month": _figure(lines, "Trong tháng:"),
+            "year": _figure(lines, "Trong năm:"),
+        },
+    }
+
+
+def _figure(lines, label) -> int:
+    """'Trong tuần: 3.950' -> 3950 (the old portal's figures, Vietnamese thousands)."""
+    line = next(line for line in lines if label in line)
+    return int(line.split(label, 1)[1].strip().replace(".", ""))

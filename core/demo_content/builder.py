@@ -213,6 +213,30 @@ def build_fixture_report(tenant, news, issuer, province, article, category):
     report.save_revision().publish()
 
 
+def carry_over_old_counters(tenant, article):
+    """Đạ Tẻh's old portal showed 398 views under this article and 002587620 visits:
+    the demo starts from them, as a migrated portal would (set_visit_baseline)."""
+    from analytics.models import PageViewTotal, VisitBaseline
+    from analytics.periods import periods_of
+
+    report = (
+        SupervisionReportPage.objects.filter(slug="giam-sat-chi-thi-24-ct-tu")
+        .descendant_of(tenant.site.root_page)
+        .first()
+    )
+    if report is None:
+        return
+    stats, now = article["statistics"], periods_of(datetime.now(HCM))
+    VisitBaseline.objects.get_or_create(
+        tenant=tenant,
+        defaults={
+            "total": stats["total"], "year": int(now.year), "year_visits": stats["year"],
+            "month": now.month, "month_visits": stats["month"], "week": now.week, "week_visits": stats["week"],
+        },
+    )  # fmt: skip
+    PageViewTotal.objects.get_or_create(tenant=tenant, page_id=report.pk, defaults={"views": article["views"]})
+
+
 def fill_in_bulk(province, districts, articles: int, directives: int, stream):
     """Top every district up to `articles` news articles and the province up to
     `directives` documents, in bulk, with a progress bar."""

@@ -52,6 +52,10 @@ def test_seed_demo_builds_the_province_and_is_idempotent(client):
     home = client.get("/", HTTP_HOST="dateh.localhost:8000").content.decode()
     assert fixture_article()["slogan"] in home
     assert "Đạ Tẻh" in home
+    # Đạ Tẻh's counters start where its old portal's were.
+    assert "002587620" in home or "002587621" in home
+    report = client.get("/tin-tuc/giam-sat-chi-thi-24-ct-tu/", HTTP_HOST="dateh.localhost:8000").content.decode()
+    assert "Lượt xem: 398" in report or "Lượt xem: 399" in report
 
 
 def test_fixture_article_is_split_into_its_parts():
@@ -62,3 +66,5 @@ def test_fixture_article_is_split_into_its_parts():
     assert len(article["captions"]) == 2
     assert any("893-QĐ/HU" in paragraph for paragraph in article["body"])
     assert not any(paragraph.startswith("Lượt xem") for paragraph in article["body"])
+    assert article["views"] == 398
+    assert article["statistics"] == {"total": 2587620, "week": 3950, "month": 92699, "year": 576029}

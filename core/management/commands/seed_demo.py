@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.demo_content import DEMO_PASSWORD, DISTRICTS, PROVINCE, fixture_article
-from core.demo_content.builder import build_district, build_province, fill_in_bulk
+from core.demo_content.builder import build_district, build_province, carry_over_old_counters, fill_in_bulk
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
 from tenants.roles import Role
 
@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 build_province(province, province.site.root_url)
                 for district in districts:
                     build_district(district, province.site.root_url, province, article)
+                    if district.slug == "dateh":
+                        carry_over_old_counters(district, article)
                 logins = [self._user("tinh.quantri", "Quản trị", "tỉnh Lâm Đồng", province, Role.PROVINCIAL_ADMIN)]
                 for district in districts:
                     logins.append(
