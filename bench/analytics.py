@@ -24,12 +24,7 @@ GOALS = {"record/get": 1.5, "flush_1m_10k_s": 30.0, "hll_error_pct": 2.0}
 
 
 def main():
-    var_dir = harness.temp_var_dir()
-    env = harness.bench_env(var_dir)
-    print(f"Preparing {env['DATABASE_URL']} …", flush=True)
-    harness.recreate_database(env["DATABASE_URL"])
-    harness.manage(env, "migrate", "--noinput")
-    harness.manage(env, "seed_demo", "--port", "80", "--tenants", "1")
+    env, _seed_seconds = harness.prepare("--tenants", "1", static=False)
     os.environ.update(
         {
             k: v

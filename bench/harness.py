@@ -59,6 +59,20 @@ def recreate_database(url: str):
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def prepare(*seed_args, static=True) -> tuple[dict, float]:
+    """A fresh benchmark database, migrated and seeded (seed_demo with these arguments).
+    Returns the environment for the servers and the seconds seeding took."""
+    env = bench_env(temp_var_dir())
+    print(f"Preparing {env['DATABASE_URL']} …", flush=True)
+    recreate_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput")
+    if static:
+        manage(env, "collectstatic", "--noinput")
+    started = time.monotonic()
+    manage(env, "seed_demo", "--port", "80", *seed_args)
+    return env, round(time.monotonic() - started, 1)
+
+
 def manage(env, *args, quiet=True):
     subprocess.run(
         [PYTHON, "manage.py", *args],

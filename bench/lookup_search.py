@@ -12,7 +12,6 @@ Goal (issue 3): every lookup and search answers in under 100 ms at p95.
 import argparse
 import http.client
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,26 +43,9 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args(argv)
 
-    var_dir = harness.temp_var_dir()
-    env = harness.bench_env(var_dir)
-    print(f"Preparing {env['DATABASE_URL']} …", flush=True)
-    harness.recreate_database(env["DATABASE_URL"])
-    harness.manage(env, "migrate", "--noinput")
-    harness.manage(env, "collectstatic", "--noinput")
-    started = time.monotonic()
-    harness.manage(
-        env,
-        "seed_demo",
-        "--port",
-        "80",
-        "--tenants",
-        "1",
-        "--articles",
-        str(args.articles),
-        "--directives",
-        str(args.directives),
+    env, seed_seconds = harness.prepare(
+        "--tenants", "1", "--articles", str(args.articles), "--directives", str(args.directives)
     )
-    seed_seconds = time.monotonic() - started
     print(f"Seeded {args.articles} articles and {args.directives} documents in {seed_seconds:.0f} s", flush=True)
 
     samples = {name: [] for name in QUERIES}

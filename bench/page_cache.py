@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,15 +119,7 @@ def main(argv=None):
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench does it)")
 
-    var_dir = harness.temp_var_dir()
-    env = harness.bench_env(var_dir)
-    print(f"Preparing {env['DATABASE_URL']} with {args.tenants} districts …", flush=True)
-    harness.recreate_database(env["DATABASE_URL"])
-    harness.manage(env, "migrate", "--noinput")
-    harness.manage(env, "collectstatic", "--noinput")
-    started = time.monotonic()
-    harness.manage(env, "seed_demo", "--port", "80", "--tenants", str(args.tenants), "--articles", str(args.articles))
-    seed_seconds = round(time.monotonic() - started, 1)
+    env, seed_seconds = harness.prepare("--tenants", str(args.tenants), "--articles", str(args.articles))
 
     folder = Path(tempfile.mkdtemp(prefix="portal-bench-targets-"))
     four = targets_for(env, ["lamdong", "dateh", "cattien", "dahuoai"])
