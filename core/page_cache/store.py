@@ -107,10 +107,13 @@ class PageStore:
         on a hit; None if Redis is unavailable."""
         if not self.available():
             return None
+        args = [self.page_key_base(tenant_id), digest, *analytics_args]
         try:
-            return self._fetch(
-                keys=[self.generation_key(tenant_id)], args=[self.page_key_base(tenant_id), digest, *analytics_args]
-            )
+            try:
+                # EVALSHA directly: redis-py's Script wrapper adds about as much as the Lua costs.
+                return self.client.evalsha(self._fetch.sha, 1, self.generation_key(tenant_id), *args)
+            except redis.exceptions.NoScriptError:  # Redis restarted: load the script again
+                return self._fetch(keys=[self.generation_key(tenant_id)], args=args)
         except redis.RedisError:
             self._failed("fetch")
             return None

@@ -223,3 +223,13 @@ def test_clear_page_cache_command(portals):
     call_command("clear_page_cache", "--tenant", "dateh")
     assert wsgi_get("dateh.test", "/")[1]["X-Cache"] == "MISS"
     assert wsgi_get("cattien.test", "/")[1]["X-Cache"] == "HIT"
+
+
+def test_hits_survive_redis_forgetting_its_scripts(portals):
+    """After a Redis restart the Lua scripts are gone; they are loaded again."""
+    for _ in range(2):
+        wsgi_get("dateh.test", "/")
+    redis.Redis.from_url(settings.REDIS_URL).script_flush()
+    status, headers, body = wsgi_get("dateh.test", "/")
+    assert (status, headers["X-Cache"]) == (200, "HIT")
+    assert "Thống kê truy cập" in body and "<!--an:" not in body
