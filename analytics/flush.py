@@ -19,7 +19,7 @@ from django.db.models import F
 from tenants.registry import registry
 
 from .models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats
-from .periods import periods_of
+from .periods import VIETNAM, periods_of
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +36,18 @@ RELEASE_SCRIPT = """
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 local seeded = redis.call('HEXISTS', KEYS[3], 'seeded') == 1
 local claimed = redis.call('HGETALL', KEYS[1])
+-- Floors keep only what is shown: the all-time total, page totals and the current
+-- week, month and year (ARGV[2..4]); past periods' fields are dropped (ARGV[5..7]).
+local current = {[ARGV[2]] = true, [ARGV[3]] = true, [ARGV[4]] = true}
 if seeded then
   for i = 1, #claimed, 2 do
     local field = claimed[i]
-    if field == 't' or field:sub(1, 2) == 'w:' or field:sub(1, 2) == 'm:' or field:sub(1, 2) == 'y:' or field:sub(1, 3) == 'pv:' then
+    if field == 't' or current[field] or field:sub(1, 3) == 'pv:' then
       redis.call('HINCRBY', KEYS[3], field, tonumber(claimed[i + 1]))
     end
   end
 end
+redis.call('HDEL', KEYS[3], ARGV[5], ARGV[6], ARGV[7])
 redis.call('INCR', KEYS[4])
 redis.call('DEL', KEYS[1], KEYS[2])
 return 1
@@ -79,10 +83,22 @@ def flush_portal(recorder, tenant_id: int, crash=None) -> int:
         if crash:
             crash("after_commit")
         client.register_script(RELEASE_SCRIPT)(
-            keys=[base + "c", base + "cid", base + "f", base + "fver"], args=[flush_id]
+            keys=[base + "c", base + "cid", base + "f", base + "fver"], args=[flush_id, *period_fields()]
         )
     store_unique_visitors(client, base, tenant_id)
     return views
+
+
+def period_fields(now: datetime | None = None) -> list[str]:
+    """The floor fields of the current week, month and year, then of the previous ones."""
+    now = now or datetime.now(UTC)
+    current = periods_of(now)
+    last_week = periods_of(now - timedelta(days=7))
+    last_month = periods_of(now.astimezone(VIETNAM).replace(day=1) - timedelta(days=1))
+    return [
+        f"w:{current.week}", f"m:{current.month}", f"y:{current.year}",
+        f"w:{last_week.week}", f"m:{last_month.month}", f"y:{int(current.year) - 1}",
+    ]  # fmt: skip
 
 
 def apply(tenant_id: int, flush_id: str, claimed: dict[str, int]) -> bool:
