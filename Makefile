@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint format clean bench bench-lookup bench-analytics
+.PHONY: demo test install lint format clean bench bench-lookup bench-analytics bench-hitcount
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -35,6 +35,11 @@ bench-lookup: install
 
 bench-analytics: install
 	$(PY) bench/analytics.py
+
+bench-hitcount: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) bench/versus_hitcount.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import uuid
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,7 +86,7 @@ def wrk(port: int, targets_file: Path, seconds: int, connections: int) -> dict:
             str(LUA),
             f"http://127.0.0.1:{port}",
         ],
-        env={**os.environ, "TARGETS": str(targets_file)},
+        env={**os.environ, "TARGETS": str(targets_file), "RUN": uuid.uuid4().hex},
         capture_output=True,
         text=True,
         check=True,

@@ -23,7 +23,10 @@ function init(args)
   checked = 0
 end
 
-local agent = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+-- RUN is new for every wrk run (page_cache.wrk sets it): without it the next run would
+-- send the same readers again, and their views would fall under the reload guard.
+local agent = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36 run/"
+  .. (os.getenv("RUN") or "0")
 local sent = 0
 
 function request()
