@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 PARAGRAPH_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
+SHORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -15,4 +16,27 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Đoạn văn")
-        template = "blocks/paragraph.html"
+        template = "blocks/atoms/paragraph.html"
+
+
+class ShortTextBlock(blocks.RichTextBlock):
+    """Rich text without headings, for text inside another block (call-outs, accordions)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", SHORT_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/atoms/paragraph.html"
+
+
+class LinkBlock(blocks.StructBlock):
+    """A titled link to another website."""
+
+    title = blocks.CharBlock(label=_("tên hiển thị"), max_length=120)
+    url = blocks.URLBlock(label=_("địa chỉ"), help_text=_("Địa chỉ đầy đủ, ví dụ: https://lamdong.gov.vn"))
+
+    class Meta:
+        icon = "link"
+        label = _("Liên kết")

@@ -11,11 +11,19 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
-from .roles import COLLECTION_PERMISSIONS, PAGE_PERMISSIONS, Role, roles_for_level
+from .roles import COLLECTION_PERMISSIONS, PAGE_PERMISSIONS, SITE_SETTING_PERMISSIONS, Role, roles_for_level
 from .validators import normalize_hostname, validate_hostname, validate_slug
 
 
@@ -152,6 +160,7 @@ def _ensure_same(tenant: Tenant, spec: TenantSpec) -> ProvisionResult:
 # --- creation ------------------------------------------------------------------------
 def _create(spec: TenantSpec) -> Tenant:
     from core.models import HomePage
+    from themes.models import ThemeSettings
 
     parent = Tenant.objects.filter(slug=spec.parent).first() if spec.parent else None
     collection = Collection.get_first_root_node().add_child(name=f"{spec.name} ({spec.slug})")
@@ -177,6 +186,7 @@ def _create(spec: TenantSpec) -> Tenant:
     tenant.full_clean()
     tenant.save()
     TenantAlias.objects.bulk_create(TenantAlias(tenant=tenant, hostname=alias) for alias in spec.aliases)
+    ThemeSettings.objects.create(site=site)  # the default look, until its moderators change it
     registry.changed()
     _create_groups(tenant)
     return tenant
@@ -204,4 +214,10 @@ def _grant(group: Group, tenant: Tenant, role: Role):
     )
     GroupCollectionPermission.objects.bulk_create(
         GroupCollectionPermission(group=group, collection=tenant.collection, permission=p) for p in media_perms
+    )
+    site_perms = Permission.objects.filter(
+        content_type__app_label="themes", codename__in=SITE_SETTING_PERMISSIONS[role]
+    )
+    GroupSitePermission.objects.bulk_create(
+        GroupSitePermission(group=group, site_id=tenant.site_id, permission=p) for p in site_perms
     )

@@ -30,6 +30,15 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+# Site setting permissions (wagtail GroupSitePermission) granted on the portal's Site:
+# moderators edit their own portal's look; editors do not.
+SITE_SETTING_PERMISSIONS = {
+    Role.EDITOR: [],
+    Role.MODERATOR: ["change_themesettings"],
+    Role.PROVINCIAL_ADMIN: ["change_themesettings"],
+}
+
+
 def roles_for_level(level: str) -> list[Role]:
     roles = [Role.EDITOR, Role.MODERATOR]
     if level == "province":

@@ -24,11 +24,11 @@ from core.models import (
     SupervisedDirective,
     SupervisionReportPage,
     SupervisionSubject,
-    WebsiteLink,
 )
 from core.text import fold
 
-from . import INTROS, fixture_article
+from . import INTROS
+from .looks import apply_look
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -87,9 +87,27 @@ def child(parent, model, slug, **fields):
 
 def build_sections(tenant, province_root_url):
     home = HomePage.objects.get(pk=tenant.site.root_page_id)
-    if not home.slogan:
-        home.slogan = fixture_article()["slogan"]
+    banner = demo_image(f"Ảnh nền {tenant.name}", tenant.collection, "#4a0d08") if tenant.level == "province" else None
+    apply_look(tenant, banner)
+    if not home.intro:
         home.intro = f"<p>{INTROS.get(tenant.slug, '')}</p>"
+        links = [("Cổng thông tin điện tử tỉnh Lâm Đồng", province_root_url)] if tenant.level != "province" else []
+        links += [
+            ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"),
+            ("Cổng TTĐT Chính phủ", "https://chinhphu.vn"),
+        ]
+        home.sidebar = [
+            (
+                "website_links",
+                {
+                    "heading": "Liên kết website",
+                    # Districts show the compact select (it works without JavaScript).
+                    "display": "list" if tenant.level == "province" else "select",
+                    "links": [{"title": title, "url": url} for title, url in links],
+                },
+            ),
+            ("visitor_stats", None),
+        ]
         home.save_revision().publish()
     news = child(home, NewsIndexPage, "tin-tuc", title="Tin tức", intro=f"Tin hoạt động của {tenant.name}.")
     directives = child(
@@ -109,14 +127,6 @@ def build_sections(tenant, province_root_url):
         OfficialContact.objects.create(
             page=organisation, name="Văn phòng cấp ủy", position="Đầu mối tiếp nhận thông tin", phone="0263 3822 000"
         )
-    if not home.website_links.exists():
-        links = [("Cổng thông tin điện tử tỉnh Lâm Đồng", province_root_url)] if tenant.level != "province" else []
-        links += [
-            ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"),
-            ("Cổng TTĐT Chính phủ", "https://chinhphu.vn"),
-        ]
-        for order, (title, url) in enumerate(links):
-            WebsiteLink.objects.create(page=home, title=title, url=url, sort_order=order)
     for name in ("Tin hoạt động", "Xây dựng Đảng"):
         NewsCategory.objects.get_or_create(tenant=tenant, name=name)
     return home, news, directives

@@ -20,7 +20,7 @@ from .directives import (
     DocumentType,
     IssuingBody,
 )
-from .home import FeaturedArticle, HomePage, WebsiteLink
+from .home import FeaturedArticle, HomePage
 from .news_index import NewsIndexPage
 from .organisation import OfficialContact, OrganisationPage
 from .supervision import SupervisedDirective, SupervisionReportPage, SupervisionStatus, SupervisionSubject
@@ -46,5 +46,4 @@ __all__ = [
     "SupervisionReportPage",
     "SupervisionStatus",
     "SupervisionSubject",
-    "WebsiteLink",
 ]

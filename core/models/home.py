@@ -1,26 +1,24 @@
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-LATEST_NEWS = 6
-LATEST_DIRECTIVES = 5
+from blocks.organisms import website_link_urls
+from blocks.stream import HomeSectionsBlock, SidebarBlock
+
+# What a new portal's home page and side column hold until its editors change them.
+DEFAULT_SECTIONS = [("latest_news", {}), ("latest_directives", {})]
+DEFAULT_SIDEBAR = [("visitor_stats", None)]
 
 
 class HomePage(RoutablePageMixin, Page):
     """Trang chủ của một cổng thông tin. Mỗi cổng (tỉnh, huyện) có đúng một trang chủ,
     được tạo tự động khi tạo cổng; mọi trang khác của cổng nằm bên dưới nó."""
 
-    slogan = models.CharField(
-        _("khẩu hiệu"),
-        max_length=255,
-        blank=True,
-        help_text=_("Dòng chữ chạy trên băng rôn đầu trang, ví dụ khẩu hiệu hành động của Đảng bộ."),
-    )
     intro = RichTextField(
         _("giới thiệu"),
         blank=True,
@@ -28,12 +26,27 @@ class HomePage(RoutablePageMixin, Page):
         help_text=_("Một đoạn ngắn giới thiệu cổng thông tin, hiện dưới tên cổng."),
     )
 
+    body = StreamField(
+        HomeSectionsBlock(),
+        verbose_name=_("các khối trang chủ"),
+        blank=True,
+        default=DEFAULT_SECTIONS,
+        help_text=_("Sắp xếp các khối của trang chủ: tin mới, văn bản mới, hộp thông báo, video…"),
+    )
+    sidebar = StreamField(
+        SidebarBlock(),
+        verbose_name=_("cột bên"),
+        blank=True,
+        default=DEFAULT_SIDEBAR,
+        help_text=_("Hiện bên cạnh (hoặc dưới, trên điện thoại) mọi trang của cổng: liên kết website, thống kê…"),
+    )
+
     content_panels = [
         *Page.content_panels,
-        FieldPanel("slogan"),
         FieldPanel("intro"),
         MultiFieldPanel([InlinePanel("featured", label=_("tin nổi bật"), max_num=5)], heading=_("Tin nổi bật")),
-        MultiFieldPanel([InlinePanel("website_links", label=_("liên kết"))], heading=_("Liên kết website")),
+        FieldPanel("body"),
+        FieldPanel("sidebar"),
     ]
 
     # The home page is created with its portal and sits at the top of the portal's tree.
@@ -47,33 +60,6 @@ class HomePage(RoutablePageMixin, Page):
 
     def featured_articles(self):
         return [item.article for item in self.featured.select_related("article") if item.article.live]
-
-    def latest_news(self):
-        from .articles import ArticlePage
-
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("featured_image")
-            .order_by("-published_at", "-pk")[:LATEST_NEWS]
-        )
-
-    def latest_directives(self, request):
-        from core.directive_lookup import visible_directives
-
-        return visible_directives(request).select_related("issuer").order_by("-issue_date", "-pk")[:LATEST_DIRECTIVES]
-
-    def directive_index(self):
-        from .directives import DirectiveIndexPage
-
-        return DirectiveIndexPage.objects.live().child_of(self).first()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_directives"] = self.latest_directives(request)
-        context["directive_index"] = self.directive_index()
-        return context
 
     def route(self, request, path_components):
         """Find the page by its URL path in one query instead of one per tree level.
@@ -96,6 +82,18 @@ class HomePage(RoutablePageMixin, Page):
                         return page.route(request, path_components[cut:])
         return super().route(request, path_components)
 
+    @path("lien-ket/", name="website_link")
+    def website_link(self, request):
+        """Where the «Liên kết website» select sends readers (it works without
+        JavaScript). Only addresses listed in this portal's boxes are followed."""
+        url = request.GET.get("url", "")
+        if url and url in website_link_urls(self.sidebar) | website_link_urls(self.body):
+            return HttpResponseRedirect(url)
+        return HttpResponseBadRequest(
+            _("Liên kết này không có trong danh sách «Liên kết website» của cổng."),
+            content_type="text/plain; charset=utf-8",
+        )
+
     @path("tim-kiem/", name="search")
     def search(self, request):
         from core.site_search import search
@@ -113,13 +111,3 @@ class FeaturedArticle(Orderable):
     article = models.ForeignKey("core.ArticlePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("bài"))
 
     panels = [FieldPanel("article")]
-
-
-class WebsiteLink(Orderable):
-    """Một mục trong hộp «Liên kết website» (cổng của các cơ quan nhà nước khác)."""
-
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="website_links")
-    title = models.CharField(_("tên website"), max_length=120)
-    url = models.URLField(_("địa chỉ"), help_text=_("Ví dụ: https://lamdong.gov.vn"))
-
-    panels = [FieldPanel("title"), FieldPanel("url")]

@@ -9,6 +9,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from tenants.hosts import RegisteredHosts
+from themes.registry import THEMES
 
 from . import env
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: nothing may look at the Host header before the portal is resolved.
     "tenants.middleware.TenantMiddleware",
+    "themes.middleware.ThemeMiddleware",
     # Outside the page cache: fills live numbers into what the cache stored raw.
     "analytics.middleware.AnalyticsMiddleware",
     # Stores responses with every header the middleware below adds.
@@ -81,8 +84,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "core" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # A portal's theme folder first, then the default templates (themes.loaders).
+            "loaders": [
+                (
+                    "themes.loaders.Loader",
+                    [
+                        "themes.loaders.ThemeLoader",
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -90,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "tenants.context_processors.tenant",
+                "themes.context_processors.portal_theme",
             ],
         },
     },
@@ -186,6 +200,8 @@ USE_TZ = True
 # --- Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Each built-in theme's static folder (themes/<name>/static/themes/<name>/…).
+STATICFILES_DIRS = [theme.static_dir for theme in THEMES.values()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {

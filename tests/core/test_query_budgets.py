@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.models import FeaturedArticle, NewsArticlePage, RelatedArticle, SupervisionReportPage, WebsiteLink
+from core.models import FeaturedArticle, NewsArticlePage, RelatedArticle, SupervisionReportPage
 from tenants.provisioning import TenantSpec, provision_tenant
 from tests.factories import news_article
 
@@ -60,8 +60,11 @@ def test_home_budget_holds_as_it_grows(client, article):
     page, _ = article
     home = page.get_parent().get_parent().specific
     small = queries_for(client, "/")
-    for i in range(10):
-        WebsiteLink.objects.create(page=home, title=f"Liên kết {i}", url=f"https://example.invalid/{i}")
+    links = [{"title": f"Liên kết {i}", "url": f"https://example.invalid/{i}"} for i in range(10)]
+    home.sidebar = [
+        *((box.block_type, box.value) for box in home.sidebar),
+        ("website_links", {"heading": "Thêm", "display": "list", "links": links}),
+    ]
     home.featured = [FeaturedArticle(article=a) for a in NewsArticlePage.objects.all()[:5]]
     home.save_revision().publish()
     big = queries_for(client, "/")

@@ -1,0 +1,52 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // "In trang": show the print button only where it can work, and print on click.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  // Lazy images below the fold would print as empty boxes: load them all first.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.loading = "eager"; });
+  });
+
+  // Text size A- A A+, remembered on this device.
+  var SIZES = [87.5, 100, 112.5, 125, 150];
+  var KEY = "portal-text-size";
+  function applySize(index) {
+    document.documentElement.style.fontSize = SIZES[index] + "%";
+    document.querySelectorAll("[data-text-size]").forEach(function (button) {
+      var step = button.getAttribute("data-text-size");
+      button.setAttribute("aria-pressed", String(step === "0" && index === 1));
+    });
+  }
+  var current = 1;
+  try { current = Math.min(SIZES.length - 1, Math.max(0, parseInt(localStorage.getItem(KEY) || "1", 10))); } catch (e) {}
+  applySize(current);
+  document.querySelectorAll(".text-size").forEach(function (group) {
+    group.hidden = false;
+    group.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-text-size]");
+      if (!button) { return; }
+      var step = parseInt(button.getAttribute("data-text-size"), 10);
+      current = step === 0 ? 1 : Math.min(SIZES.length - 1, Math.max(0, current + step));
+      applySize(current);
+      try { localStorage.setItem(KEY, String(current)); } catch (e) {}
+    });
+  });
+
+  // Videos: the provider's player (a third-party site) loads only when asked for.
+  document.querySelectorAll(".video[data-player]").forEach(function (figure) {
+    var link = figure.querySelector(".video-link");
+    var frame = figure.querySelector("iframe");
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      frame.src = figure.getAttribute("data-player");
+      frame.hidden = false;
+      link.hidden = true;
+      frame.focus();
+    });
+  });
+})();

@@ -1,0 +1,194 @@
+"""ThemeSettings: how one portal looks, edited by that portal's moderators.
+
+Text a reader sees (slogan, footer lines, header links) is translatable: the fields on
+ThemeSettings are in the portal's main language (Vietnamese), and a «Bản dịch» row per
+other language overrides any of them; a field left empty there falls back to the main
+text. Wagtail and wagtail-localize have no translatable site settings, so this is ours.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+from .colours import DARK_TEXT, WHITE, contrast_error, validate_hex_colour
+from .registry import DEFAULT_THEME, theme_choices, validate_theme_name
+
+COLOUR_HELP = _("Mã màu dạng #RRGGBB. Bỏ trống để dùng màu mặc định của giao diện.")
+
+
+class TranslatableText(models.Model):
+    """The reader-facing text of a portal's settings, in one language."""
+
+    slogan = models.CharField(
+        _("khẩu hiệu"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng chữ chạy trên băng rôn đầu trang, ví dụ khẩu hiệu hành động của Đảng bộ."),
+    )
+    footer_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    licence_line = models.CharField(
+        _("giấy phép, cơ quan chủ quản"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ví dụ: Giấy phép số 12/GP-STTTT. Chịu trách nhiệm chính: …"),
+    )
+
+    TEXT_FIELDS = ("slogan", "footer_address", "licence_line")
+
+    class Meta:
+        abstract = True
+
+
+@register_setting(icon="palette")
+class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
+    theme = models.CharField(
+        _("giao diện"),
+        max_length=32,
+        choices=theme_choices,
+        default=DEFAULT_THEME,
+        validators=[validate_theme_name],
+        help_text=_("Bố cục và kiểu chữ của cổng. Màu sắc bên dưới áp lên giao diện này."),
+    )
+    brand_colour = models.CharField(
+        _("màu chủ đạo"), max_length=7, blank=True, validators=[validate_hex_colour], help_text=COLOUR_HELP
+    )
+    accent_colour = models.CharField(
+        _("màu nhấn (băng rôn khẩu hiệu)"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour],
+        help_text=COLOUR_HELP,
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("biểu trưng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Hiện bên trái tên cổng. Bỏ trống để dùng Quốc huy."),
+    )
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh nền đầu trang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ảnh phong cảnh rộng, phủ sau tên cổng; nên dùng ảnh tối để chữ trắng dễ đọc."),
+    )
+    footer_phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
+    footer_email = models.EmailField(_("thư điện tử"), blank=True)
+    emc_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("nhãn tín nhiệm mạng (EMC)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ảnh nhãn do cơ quan cấp; tải lên thư viện ảnh của cổng, không dùng mã nhúng từ trang khác."),
+    )
+    emc_url = models.URLField(_("liên kết xác minh nhãn"), blank=True)
+
+    panels = [
+        TabbedInterface(
+            [
+                ObjectList(
+                    [
+                        FieldPanel("theme"),
+                        FieldRowPanel([FieldPanel("brand_colour"), FieldPanel("accent_colour")]),
+                        FieldPanel("logo"),
+                        FieldPanel("banner_image"),
+                        FieldPanel("slogan"),
+                        InlinePanel("header_links", label=_("liên kết đầu trang"), max_num=8),
+                    ],
+                    heading=_("Giao diện"),
+                ),
+                ObjectList(
+                    [
+                        FieldPanel("footer_address"),
+                        FieldRowPanel([FieldPanel("footer_phone"), FieldPanel("footer_email")]),
+                        FieldPanel("licence_line"),
+                        MultiFieldPanel([FieldPanel("emc_image"), FieldPanel("emc_url")], heading=_("Nhãn EMC")),
+                    ],
+                    heading=_("Chân trang"),
+                ),
+                ObjectList(
+                    [InlinePanel("translations", label=_("bản dịch"), heading=_("Bản dịch theo ngôn ngữ"))],
+                    heading=_("Bản dịch"),
+                ),
+            ]
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("cài đặt giao diện")
+        verbose_name_plural = _("cài đặt giao diện")
+
+    def __str__(self):
+        return str(_("Giao diện của %(site)s")) % {"site": self.site}
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.brand_colour and (error := contrast_error(self.brand_colour, WHITE, _("trắng"))):
+            errors["brand_colour"] = error
+        if self.accent_colour and (error := contrast_error(self.accent_colour, DARK_TEXT, _("đen"))):
+            errors["accent_colour"] = error
+        if self.emc_url and not self.emc_image_id:
+            errors["emc_image"] = ValidationError(_("Có liên kết xác minh thì cần ảnh nhãn EMC."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class ThemeTranslation(Orderable, TranslatableText):
+    """The settings' text in another language; empty fields fall back to the main text."""
+
+    settings = ParentalKey(ThemeSettings, on_delete=models.CASCADE, related_name="translations")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("ngôn ngữ"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("locale"), *(FieldPanel(name) for name in TranslatableText.TEXT_FIELDS)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bản dịch")
+        constraints = [models.UniqueConstraint(fields=["settings", "locale"], name="one_translation_per_locale")]
+
+    def __str__(self):
+        return f"{self.settings}: {self.locale}"
+
+
+class HeaderLink(Orderable):
+    """A link in the portal's header bar, e.g. «Dịch vụ công», «Hỏi đáp»."""
+
+    settings = ParentalKey(ThemeSettings, on_delete=models.CASCADE, related_name="header_links")
+    title = models.CharField(_("tên"), max_length=60)
+    url = models.CharField(
+        _("địa chỉ"),
+        max_length=500,
+        help_text=_("Đường dẫn trong cổng (bắt đầu bằng /) hoặc địa chỉ đầy đủ https://…"),
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("chỉ hiện với ngôn ngữ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Bỏ trống để hiện ở mọi ngôn ngữ."),
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("locale")]
+
+    def clean(self):
+        super().clean()
+        url = (self.url or "").strip()
+        if not (url.startswith("/") and not url.startswith("//")) and not url.startswith(("https://", "http://")):
+            raise ValidationError({"url": _("Địa chỉ phải bắt đầu bằng / (trong cổng) hoặc https://.")})
+        self.url = url
