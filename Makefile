@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install lint format clean bench bench-lookup bench-analytics bench-hitcount
+.PHONY: demo test install browser lint format clean bench bench-lookup bench-analytics bench-hitcount
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -18,7 +18,11 @@ install: $(VENV)/.installed
 demo: install
 	$(PY) -m core.demo --port $(PORT)
 
-test: install
+# The browser checks drive Debian's chromium (never `playwright install`).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core)
+
+test: install browser
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .

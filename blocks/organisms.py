@@ -65,6 +65,13 @@ class WebsiteLinksBlock(blocks.StructBlock):
     )
     links = blocks.ListBlock(LinkBlock(), label=_("liên kết"), min_num=1, max_num=60)
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        home = (parent_context or {}).get("portal_home")
+        if home:  # the select posts to the portal's redirect route (HomePage.website_link)
+            context["redirect_url"] = f"{home.get_url(request=(parent_context or {}).get('request'))}lien-ket/"
+        return context
+
     class Meta:
         icon = "link"
         label = _("Liên kết website")

@@ -1,0 +1,171 @@
+"""Each built-in theme's home, article and directive lookup, opened in Chromium at a
+phone's width and a desktop's: no WCAG 2.1 AA violation (axe-core), no request to
+another host, under 200 KB of HTML, CSS and JS (compressed) before images. Screenshots
+and weights are written to SCREENSHOT_DIR (README: «Ảnh chụp giao diện»)."""
+
+import gzip
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.async_playwright import Axe
+from django.core.cache import cache
+
+from themes.models import ThemeSettings
+
+from .conftest import SCREENSHOT_DIR, in_browser
+
+# The server thread needs committed data; the root page and collection that migrations
+# made must come back after each test's flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
+# One portal per built-in theme, and the pages a citizen opens on each.
+PORTALS = {
+    "classic": ("dateh.test", "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"),
+    "modern": ("cattien.test", "/tin-tuc/hoi-nghi-so-ket-cong-tac-dan-van-6-thang-dau-nam/"),
+    "contrast": ("lamdong.test", "/tin-tuc/tinh-uy-trien-khai-chuyen-doi-so/"),
+}
+LOOKUP = "/van-ban/?so=24-CT"
+AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WEIGHT_BUDGET = 200 * 1024
+TEXT_TYPES = ("text/html", "text/css", "javascript", "font", "json")
+FONT_SIZE = "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+SLOGAN = "getComputedStyle(document.querySelector('.slogan-track p'))"
+
+
+def describe(violations):
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    )
+
+
+@pytest.fixture
+def themed_portals(live_portals, demo_province):
+    """Đạ Tẻh classic, Cát Tiên modern, the province high-contrast."""
+    province, *_ = demo_province
+    ThemeSettings.objects.filter(site=province.site).update(theme="contrast")
+    cache.clear()  # the settings cache: the update above sent no signal
+    return live_portals
+
+
+async def check_page(page, url, theme, seen):
+    seen.update(requests=[], text_bytes=[])
+    response = await page.goto(url, wait_until="load")
+    assert response.status == 200, url
+    assert f"theme-{theme}" in await page.locator("body").get_attribute("class")
+    host = urlsplit(url).hostname
+    foreign = [u for u in seen["requests"] if urlsplit(u).hostname not in (host, None) and not u.startswith("data:")]
+    assert not foreign, f"{url} asked another host for {foreign}"
+    weight = sum(seen["text_bytes"])
+    assert weight < WEIGHT_BUDGET, f"{url}: {weight} bytes of HTML/CSS/JS"
+    overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+    results = await Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, f"{url}:\n{describe(violations)}"
+    return {"compressed_text_bytes": weight, "requests": len(seen["requests"])}
+
+
+def test_every_theme_passes_axe_stays_on_its_host_and_is_light(themed_portals):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+
+    async def check(browser):
+        weights = {}
+        for theme, (host, article) in PORTALS.items():
+            for width, height in WIDTHS.values():
+                context = await browser.new_context(viewport={"width": width, "height": height})
+                page = await context.new_page()
+                seen = {"requests": [], "text_bytes": []}
+
+                async def on_response(response, seen=seen):
+                    if any(t in response.headers.get("content-type", "") for t in TEXT_TYPES):
+                        seen["text_bytes"].append(len(gzip.compress(await response.body())))
+
+                page.on("request", lambda request, seen=seen: seen["requests"].append(request.url))
+                page.on("response", on_response)
+                for page_name, path in (("home", "/"), ("article", article), ("lookup", LOOKUP)):
+                    weights[f"{theme}/{page_name}/{width}"] = await check_page(
+                        page, themed_portals(host, path), theme, seen
+                    )
+                    await page.screenshot(path=str(SCREENSHOT_DIR / f"{theme}-{page_name}-{width}.png"))
+                await context.close()
+        return weights
+
+    weights = in_browser(check)
+    (SCREENSHOT_DIR / "weights.json").write_text(json.dumps(weights, indent=2, sort_keys=True) + "\n")
+    assert len(weights) == len(PORTALS) * len(WIDTHS) * 3
+
+
+def test_reader_controls_work_in_a_real_browser(themed_portals):
+    article = themed_portals("dateh.test", "/tin-tuc/giam-sat-chi-thi-24-ct-tu/")
+
+    async def check(browser):
+        context = await browser.new_context(viewport={"width": 320, "height": 700})
+        page = await context.new_page()
+        await page.goto(article)
+        assert await page.evaluate("document.documentElement.scrollWidth") <= 320
+
+        # Keyboard: the first Tab lands on the skip link, visibly outlined.
+        await page.keyboard.press("Tab")
+        focused = await page.evaluate(
+            "[document.activeElement.className, getComputedStyle(document.activeElement).outlineStyle]"
+        )
+        assert focused == ["skip-link", "solid"]
+
+        # Text size A+ grows the text and is remembered on the next page.
+        base = await page.evaluate(FONT_SIZE)
+        await page.get_by_role("button", name="Tăng cỡ chữ").click()
+        bigger = await page.evaluate(FONT_SIZE)
+        assert bigger > base
+        await page.goto(themed_portals("dateh.test", "/"))
+        assert await page.evaluate(FONT_SIZE) == bigger
+
+        # The slogan scrolls, and its pause box stops it.
+        assert await page.evaluate(f"{SLOGAN}.animationPlayState") == "running"
+        await page.locator(".slogan-pause input").check()
+        await page.mouse.move(0, 650)  # hovering pauses too: move away to see the box's own effect
+        assert await page.evaluate(f"{SLOGAN}.animationPlayState") == "paused"
+        await context.close()
+
+        # Readers who ask for less motion get a still banner.
+        still = await browser.new_context(viewport={"width": 375, "height": 700}, reduced_motion="reduce")
+        page = await still.new_page()
+        await page.goto(article)
+        assert await page.evaluate(f"{SLOGAN}.animationName") == "none"
+
+        # Printing shows the article alone.
+        await page.emulate_media(media="print")
+        assert await page.locator(".site-header").is_hidden()
+        assert await page.locator("h1").is_visible()
+        await still.close()
+
+    in_browser(check)
+
+
+def test_website_links_select_works_with_javascript_off(themed_portals):
+    async def check(browser):
+        context = await browser.new_context(java_script_enabled=False)
+        page = await context.new_page()
+        await page.route("https://dichvucong.gov.vn/**", lambda route: route.abort())  # stay offline
+        await page.goto(themed_portals("dateh.test", "/"))
+        await page.locator(".link-select select").select_option(label="Cổng Dịch vụ công quốc gia")
+        async with page.expect_response(lambda r: "/lien-ket/" in r.url) as answer:
+            await page.locator(".link-select button").click(no_wait_after=True)
+        response = await answer.value
+        await context.close()
+        return response.status, response.headers.get("location")
+
+    assert in_browser(check) == (302, "https://dichvucong.gov.vn")
+
+
+def test_the_accessibility_check_catches_a_planted_violation():
+    """Guards the checks above against passing because axe did not run."""
+
+    async def check(browser):
+        page = await browser.new_page()
+        await page.set_content('<html lang="vi"><body><main><img src="x.png"><p style="color:#aaa">Mờ</p></main>')
+        results = await Axe().run(page, options={"runOnly": {"type": "tag", "values": AA_TAGS}})
+        return {v["id"] for v in results.response["violations"]}
+
+    assert {"image-alt", "color-contrast"} <= in_browser(check)
