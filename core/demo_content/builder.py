@@ -75,6 +75,28 @@ def demo_image(title: str, collection, colour: str) -> Image:
     return Image.objects.create(title=title, collection=collection, file=ImageFile(buffer, name=filename))
 
 
+def demo_banner(tenant) -> Image:
+    """A wide, dark header picture: hills at dusk, dark enough for white text."""
+    title = f"Ảnh nền {tenant.name}"
+    existing = Image.objects.filter(title=title, collection=tenant.collection).first()
+    if existing:
+        return existing
+    width, height = 1600, 320
+    picture = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):  # sky: deep red to maroon
+        shade = y / height
+        draw.line([(0, y), (width, y)], fill=(int(120 - 60 * shade), int(18 - 8 * shade), int(16 - 6 * shade)))
+    for offset, colour in ((150, (52, 10, 8)), (210, (36, 6, 6))):  # two ranges of hills
+        points = [(x, offset + int(40 * ((x / 230) % 2 - 1) ** 2)) for x in range(0, width + 1, 40)]
+        draw.polygon([(0, height), *points, (width, height)], fill=colour)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=82)
+    return Image.objects.create(
+        title=title, collection=tenant.collection, file=ImageFile(buffer, name=f"anh-nen-{tenant.slug}.jpg")
+    )
+
+
 def child(parent, model, slug, **fields):
     """The child page with this slug, created and published if missing."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
@@ -87,7 +109,7 @@ def child(parent, model, slug, **fields):
 
 def build_sections(tenant, province_root_url):
     home = HomePage.objects.get(pk=tenant.site.root_page_id)
-    banner = demo_image(f"Ảnh nền {tenant.name}", tenant.collection, "#4a0d08") if tenant.level == "province" else None
+    banner = demo_banner(tenant) if tenant.level == "province" else None
     apply_look(tenant, banner)
     if not home.intro:
         home.intro = f"<p>{INTROS.get(tenant.slug, '')}</p>"

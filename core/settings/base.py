@@ -204,6 +204,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [theme.static_dir for theme in THEMES.values()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded images served by Django itself: for the demo and tests only. In production the
+# web server in front serves MEDIA_ROOT (see README, Production).
+SERVE_MEDIA = env.get_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

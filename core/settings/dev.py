@@ -9,3 +9,4 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EXTRA_ALLOWED_HOSTS += ["localhost", "127.0.0.1"]
 # Served from the apps' folders by whitenoise's finders: no collectstatic output here.
 STATIC_ROOT = None
+SERVE_MEDIA = True  # no web server in front here

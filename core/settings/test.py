@@ -38,3 +38,4 @@ STATIC_ROOT = None
 EXTRA_ALLOWED_HOSTS = ["testserver"]
 # Tenants change inside tests; the in-process map must see it at once.
 TENANT_REGISTRY_CHECK_SECONDS = 0.0
+SERVE_MEDIA = True  # no web server in front here

@@ -50,13 +50,14 @@ def themed_portals(live_portals, demo_province):
 
 
 async def check_page(page, url, theme, seen):
-    seen.update(requests=[], text_bytes=[])
+    seen.update(requests=[], text_bytes=[], failed=[])
     response = await page.goto(url, wait_until="load")
     assert response.status == 200, url
     assert f"theme-{theme}" in await page.locator("body").get_attribute("class")
     host = urlsplit(url).hostname
     foreign = [u for u in seen["requests"] if urlsplit(u).hostname not in (host, None) and not u.startswith("data:")]
     assert not foreign, f"{url} asked another host for {foreign}"
+    assert not seen["failed"], f"{url}: broken sub-requests {seen['failed']}"
     weight = sum(seen["text_bytes"])
     assert weight < WEIGHT_BUDGET, f"{url}: {weight} bytes of HTML/CSS/JS"
     overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -76,9 +77,11 @@ def test_every_theme_passes_axe_stays_on_its_host_and_is_light(themed_portals):
             for width, height in WIDTHS.values():
                 context = await browser.new_context(viewport={"width": width, "height": height})
                 page = await context.new_page()
-                seen = {"requests": [], "text_bytes": []}
+                seen = {"requests": [], "text_bytes": [], "failed": []}
 
                 async def on_response(response, seen=seen):
+                    if response.status >= 400:
+                        seen["failed"].append((response.status, response.url))
                     if any(t in response.headers.get("content-type", "") for t in TEXT_TYPES):
                         seen["text_bytes"].append(len(gzip.compress(await response.body())))
 
