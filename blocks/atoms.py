@@ -7,7 +7,18 @@ PARAGRAPH_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 SHORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class CleanRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose stored form is cleaned on the way into the database too, so text
+    that did not come through the admin's editor (imports, the API) cannot hold markup
+    the editor would choke on or a reader's browser would run."""
+
+    def get_prep_value(self, value):
+        from .sanitize import clean_stored_rich_text
+
+        return clean_stored_rich_text(super().get_prep_value(value))
+
+
+class ParagraphBlock(CleanRichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
         kwargs.setdefault("help_text", _("Đoạn văn bản; dùng Tiêu đề 2/3 để chia mục."))
@@ -19,7 +30,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         template = "blocks/atoms/paragraph.html"
 
 
-class ShortTextBlock(blocks.RichTextBlock):
+class ShortTextBlock(CleanRichTextBlock):
     """Rich text without headings, for text inside another block (call-outs, accordions)."""
 
     def __init__(self, **kwargs):

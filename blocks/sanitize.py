@@ -11,7 +11,8 @@ TEXT_TAGS = ("p", "h2", "h3", "h4", "b", "i", "strong", "em", "ol", "ul", "li", 
 class StoredRichTextWhitelister(Whitelister):
     element_rules = {
         "[document]": allow_without_attributes,
-        **dict.fromkeys(TEXT_TAGS, allow_without_attributes),
+        # data-block-key: Draftail's id for each block, which anchors editors' comments.
+        **dict.fromkeys(TEXT_TAGS, attribute_rule({"data-block-key": True})),
         # Links: web addresses (not javascript:), or Wagtail's page/document references.
         "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
         "embed": attribute_rule({"embedtype": True, "id": True, "format": True, "alt": True, "url": check_url}),

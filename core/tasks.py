@@ -16,6 +16,16 @@ def heartbeat():
 
 
 @shared_task
+def publish_scheduled():
+    """Scheduled by beat every minute: publish the pages and snippets whose go-live time
+    has come and unpublish those whose expiry has passed (Wagtail's publish_scheduled).
+    The page signals that follow invalidate each portal's cached pages."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)
+
+
+@shared_task
 def ping(value):
     """Round trip through the broker and a worker (used by the test suite and ops)."""
     return value

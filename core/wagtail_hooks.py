@@ -1,25 +1,24 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from tenants.snippets import TenantOwnedSnippetViewSet
 
 from .models import IssuingBody, NewsCategory
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(TenantOwnedSnippetViewSet):
     model = NewsCategory
     icon = "tag"
     menu_label = _("Chuyên mục tin")
     list_display = ["name", "slug", "tenant"]
-    list_filter = ["tenant"]
     search_fields = ["name"]
 
 
-class IssuingBodyViewSet(SnippetViewSet):
+class IssuingBodyViewSet(TenantOwnedSnippetViewSet):
     model = IssuingBody
     icon = "group"
     menu_label = _("Cơ quan ban hành")
     list_display = ["name", "symbol", "tenant"]
-    list_filter = ["tenant"]
     search_fields = ["name", "symbol"]
 
 

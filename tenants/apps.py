@@ -8,4 +8,6 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the registry invalidation
+        from . import signals, tags  # noqa: F401 - signals connects the registry invalidation
+
+        tags.install()

@@ -13,17 +13,28 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     GroupSitePermission,
     Locale,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
-from .roles import COLLECTION_PERMISSIONS, PAGE_PERMISSIONS, SITE_SETTING_PERMISSIONS, Role, roles_for_level
+from .roles import (
+    COLLECTION_PERMISSIONS,
+    PAGE_PERMISSIONS,
+    SITE_SETTING_PERMISSIONS,
+    Role,
+    roles_for_level,
+    snippet_codenames,
+)
 from .validators import normalize_hostname, validate_hostname, validate_slug
 
 
@@ -189,13 +200,29 @@ def _create(spec: TenantSpec) -> Tenant:
     ThemeSettings.objects.create(site=site)  # the default look, until its moderators change it
     registry.changed()
     _create_groups(tenant)
+    _create_workflow(tenant)
     return tenant
+
+
+def _create_workflow(tenant: Tenant):
+    """The portal's own moderation: its editors submit, its moderators approve or
+    reject (and only they are notified). Assigned to the home page, it governs every
+    page of the portal, overriding Wagtail's site-wide default."""
+    moderators = tenant.groups.get(role=Role.MODERATOR).group
+    task = GroupApprovalTask.objects.create(name=f"Kiểm duyệt {tenant.name} ({tenant.slug})")
+    task.groups.add(moderators)
+    workflow = Workflow.objects.create(name=f"Quy trình duyệt bài {tenant.name} ({tenant.slug})")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page_id=tenant.site.root_page_id)
 
 
 def _create_groups(tenant: Tenant):
     for role in roles_for_level(tenant.level):
         group = Group.objects.create(name=f"{tenant.name} ({tenant.slug}): {role.label}")
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="core", codename__in=snippet_codenames(role))
+        )
         TenantGroup.objects.create(tenant=tenant, role=role, group=group)
         _grant(group, tenant, role)
     # A province's administrators look after every portal below it.

@@ -39,6 +39,21 @@ SITE_SETTING_PERMISSIONS = {
 }
 
 
+# Model permissions on the snippets a portal owns (core.NewsCategory, core.IssuingBody).
+# They are model-wide in Django; tenants.snippets, tenants.forms and tenants.admin_guard
+# keep each portal to its own rows.
+PORTAL_SNIPPETS = ("newscategory", "issuingbody")
+SNIPPET_PERMISSIONS = {
+    Role.EDITOR: ["add", "change", "view"],
+    Role.MODERATOR: ["add", "change", "delete", "view"],
+    Role.PROVINCIAL_ADMIN: ["add", "change", "delete", "view"],
+}
+
+
+def snippet_codenames(role: Role) -> list[str]:
+    return [f"{action}_{model}" for model in PORTAL_SNIPPETS for action in SNIPPET_PERMISSIONS[role]]
+
+
 def roles_for_level(level: str) -> list[Role]:
     roles = [Role.EDITOR, Role.MODERATOR]
     if level == "province":

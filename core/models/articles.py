@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from blocks.stream import ArticleBodyBlock
 from core.text import fold
+from tenants.forms import PortalPageForm
 
 RELATED_LIMIT = 5
 
@@ -58,6 +59,7 @@ class ArticlePage(Page):
         index.FilterField("published_at"),
     ]
     is_creatable = False
+    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("bài viết")

@@ -3,6 +3,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from tenants.forms import TenantOwnedForm
+
 
 class NewsCategory(models.Model):
     """Chuyên mục tin tức của một cổng (ví dụ: Tin hoạt động, Xây dựng Đảng). Mỗi cổng
@@ -16,6 +18,7 @@ class NewsCategory(models.Model):
         _("đường dẫn"), max_length=120, blank=True, allow_unicode=False, help_text=_("Để trống để tạo tự động từ tên.")
     )
 
+    base_form_class = TenantOwnedForm
     panels = [FieldPanel("tenant"), FieldPanel("name"), FieldPanel("slug")]
 
     class Meta:

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.text import fold, leading_number, number_key
+from tenants.forms import PortalPageForm, TenantOwnedForm
 
 
 class IssuingBody(models.Model):
@@ -32,6 +33,7 @@ class IssuingBody(models.Model):
         help_text=_("Phần ký hiệu cơ quan trong số văn bản, ví dụ TU, HU, UBND."),
     )
 
+    base_form_class = TenantOwnedForm
     panels = [FieldPanel("tenant"), FieldPanel("name"), FieldPanel("symbol")]
 
     class Meta:
@@ -90,6 +92,8 @@ class DirectiveIndexPage(Page):
 class DirectivePage(Page):
     """Một văn bản: loại, số ký hiệu, cơ quan ban hành, ngày ban hành, ngày hiệu lực,
     tình trạng, người ký, trích yếu, toàn văn và tệp đính kèm."""
+
+    base_form_class = PortalPageForm
 
     document_type = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentType.choices, db_index=True)
     number_symbol = models.CharField(

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any admin view: no URL may name another portal's object (tenants.admin_guard).
+    "tenants.admin_guard.AdminIsolationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -181,6 +183,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "flush-analytics": {"task": "analytics.tasks.flush_analytics", "schedule": 60.0},
+    "publish-scheduled": {"task": "core.tasks.publish_scheduled", "schedule": 60.0},
 }
 
 # --- Languages ----------------------------------------------------------------------

@@ -134,3 +134,23 @@ def test_link_block_refuses_what_is_not_a_web_address(url):
     with pytest.raises(ValidationError) as error:
         LinkBlock().clean(LinkBlock().to_python({"title": "X", "url": url}))
     assert set(error.value.block_errors) == {"url"}
+
+
+def test_stored_rich_text_keeps_what_the_editor_makes():
+    from blocks.sanitize import clean_stored_rich_text
+
+    stored = (
+        '<h2 data-block-key="a1">Mục</h2><p data-block-key="b2">Xem <a linktype="page" id="3">trang</a>, '
+        '<a linktype="document" id="7">tệp</a> và <a href="https://chinhphu.vn">cổng</a>.</p>'
+        '<embed embedtype="image" id="5" format="fullwidth" alt="Ảnh"/>'
+    )
+    cleaned = clean_stored_rich_text(stored)
+    for kept in ('data-block-key="a1"', 'id="3" linktype="page"', 'id="7" linktype="document"', 'embedtype="image"'):
+        assert kept in cleaned  # attributes come out sorted; Wagtail reads them in any order
+    assert '<a href="https://chinhphu.vn">cổng</a>' in cleaned
+
+
+def test_paragraph_is_cleaned_on_its_way_into_the_database():
+    block = ParagraphBlock()
+    stored = block.get_prep_value(block.to_python('<p>Tốt</p><script>alert(1)</script><p onclick="x()">Xấu</p>'))
+    assert stored == "<p>Tốt</p><p>Xấu</p>"

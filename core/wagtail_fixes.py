@@ -1,0 +1,37 @@
+"""Fixes for Wagtail 8.0.1 bugs that would answer a request with a 500. Each is
+small, says what it fixes, and is found by the admin matrix test
+(tests/tenants/test_admin_isolation.py), which fails on any server error."""
+
+
+def install():
+    from wagtail.admin.forms.choosers import URLOrAbsolutePathValidator
+
+    # The external-link chooser posted without a "url" field: is_absolute_path(None)
+    # raised AttributeError instead of the form saying the field is required.
+    def is_absolute_path(value):
+        return isinstance(value, str) and value.startswith("/")
+
+    URLOrAbsolutePathValidator.is_absolute_path = staticmethod(is_absolute_path)
+
+    # A chooser with no creation form (snippet choosers) still accepted a POST to its
+    # "create" URL from a user with the add permission, then called None.is_valid().
+    from wagtail.admin.views.generic.chooser import CreationFormMixin
+
+    user_may_add = CreationFormMixin.can_create
+
+    def can_create(self):
+        return self.get_creation_form_class() is not None and user_may_add(self)
+
+    CreationFormMixin.can_create = can_create
+
+    # Searching the image or document chooser with a popular tag selected filters the
+    # search by tag name, which the tags' RelatedFields does not declare: FilterFieldError.
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.search import index
+
+    for model in (get_image_model(), get_document_model()):
+        for field in model.search_fields:
+            is_tags = isinstance(field, index.RelatedFields) and field.field_name == "tags"
+            if is_tags and not any(isinstance(f, index.FilterField) and f.field_name == "name" for f in field.fields):
+                field.fields.append(index.FilterField("name"))
