@@ -2,10 +2,6 @@
 a portal's home page and side column (website links, slogan banner, latest news,
 latest directives, visitor statistics)."""
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -135,6 +131,7 @@ class LatestNewsBlock(blocks.StructBlock):
 
     def articles(self, value, context):
         from core.models import ArticlePage
+        from tenants.pages import within
         from tenants.registry import registry
 
         tenant = context.get("tenant")
@@ -148,7 +145,7 @@ class LatestNewsBlock(blocks.StructBlock):
         return (
             ArticlePage.objects.live()
             .public()
-            .filter(reduce(or_, (Q(path__startswith=p) for p in paths)), locale=Locale.get_active())
+            .filter(within(paths), locale=Locale.get_active())
             .select_related("featured_image")
             .order_by("-published_at", "-pk")[: value.get("count") or 6]
         )

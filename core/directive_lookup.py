@@ -2,18 +2,14 @@
 and keyword. Plain GET parameters, so a search is a bookmarkable link and works
 without JavaScript; a bad value is dropped with a message, never an error."""
 
-from functools import reduce
-from operator import or_
-
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Locale
 
 from core.listing import paginate
 from core.text import fold, number_key
-from tenants.pages import shared_root_paths
+from tenants.pages import shared_root_paths, within
 from tenants.registry import registry
 
 MAX_QUERY = 200
@@ -35,8 +31,7 @@ def visible_directives(request):
     paths = shared_root_paths(record) if record else []
     if not paths:
         return DirectivePage.objects.none()
-    in_portals = reduce(or_, (Q(path__startswith=p) for p in paths))
-    return DirectivePage.objects.live().public().filter(in_portals, locale=Locale.get_active())
+    return DirectivePage.objects.live().public().filter(within(paths), locale=Locale.get_active())
 
 
 def visible_issuers(request):

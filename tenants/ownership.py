@@ -25,14 +25,13 @@ def owner_of_page(page_id) -> int | None:
 
 
 def owner_of_collection(collection_id) -> int | None:
+    """A portal's collection is a child of the root collection (provisioning makes it
+    so): the collection at depth 2 on the path names the portal, whatever the depth."""
     path = Collection.objects.filter(pk=collection_id).values_list("path", flat=True).first()
-    if not path:
+    if not path or len(path) < 2 * Collection.steplen:
         return UNOWNED
-    for record in registry.all():
-        root = Collection.objects.filter(pk=record.collection_id).values_list("path", flat=True).first()
-        if root and path.startswith(root):
-            return record.id
-    return UNOWNED
+    top = Collection.objects.filter(path=path[: 2 * Collection.steplen]).values_list("pk", flat=True).first()
+    return next((record.id for record in registry.all() if record.collection_id == top), UNOWNED)
 
 
 def owner_of_site(site_id) -> int | None:

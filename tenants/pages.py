@@ -5,6 +5,10 @@ of Wagtail's tree, so the first two steps of a page's tree path name its portal.
 answers from the in-memory registry, without a query.
 """
 
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 from wagtail.models import Page
 
 from .registry import TenantRecord, registry
@@ -27,13 +31,25 @@ def children_of(record: TenantRecord) -> list[TenantRecord]:
     return sorted((r for r in registry.all() if r.parent_id == record.id), key=lambda r: r.name)
 
 
+def descendants_of(record: TenantRecord) -> list[TenantRecord]:
+    """Every portal below this one: its districts, their communes…"""
+    found, queue = [], [record]
+    while queue:
+        for child in children_of(queue.pop()):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
 def related_portals(record: TenantRecord) -> list[TenantRecord]:
     """The portal, the portals above it and every portal below it: the ones whose
     pages may show this portal's pages."""
-    family = list(registry.lineage(record))
-    queue = [record]
-    while queue:
-        for child in children_of(queue.pop()):
-            family.append(child)
-            queue.append(child)
-    return family
+    return [*registry.lineage(record), *descendants_of(record)]
+
+
+def within(paths, also=None) -> Q:
+    """Pages under any of these tree paths (OR `also`, if given)."""
+    conditions = [Q(path__startswith=path) for path in paths]
+    if also is not None:
+        conditions.append(also)
+    return reduce(or_, conditions)

@@ -10,7 +10,7 @@ asks this module, so the rule is written once.
 from dataclasses import dataclass
 
 from .models import Tenant, TenantGroup
-from .pages import children_of, related_portals
+from .pages import descendants_of
 from .registry import registry
 from .roles import Role
 
@@ -45,22 +45,13 @@ def scope_for(user) -> Scope:
             ids.add(tenant_id)
             record = registry.by_id(tenant_id)
             if role == Role.PROVINCIAL_ADMIN and record is not None:
-                ids.update(r.id for r in _below(record))
+                ids.update(r.id for r in descendants_of(record))
         readable = set(ids)
         for tenant_id in ids:
             readable.update(r.id for r in registry.lineage(registry.by_id(tenant_id)))
         scope = Scope(False, frozenset(ids), frozenset(readable))
     setattr(user, SCOPE_ATTR, scope)
     return scope
-
-
-def _below(record):
-    queue, found = [record], []
-    while queue:
-        for child in children_of(queue.pop()):
-            found.append(child)
-            queue.append(child)
-    return found
 
 
 def portals_for(user) -> list[Tenant]:
@@ -81,7 +72,8 @@ def readable_root_paths(user) -> list[str] | None:
     return [path for tenant_id in scope.readable if (r := registry.by_id(tenant_id)) for path in r.root_paths]
 
 
-def readable_collection_ids(user) -> list[int] | None:
+def visible_collection_ids(user) -> list[int] | None:
+    """The media collections of the portals the user works on; None means all."""
     scope = scope_for(user)
     if scope.everything:
         return None
@@ -92,8 +84,7 @@ __all__ = [
     "Scope",
     "can_see",
     "portals_for",
-    "readable_collection_ids",
     "readable_root_paths",
-    "related_portals",
     "scope_for",
+    "visible_collection_ids",
 ]

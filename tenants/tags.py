@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from .scoping import readable_collection_ids
+from .scoping import visible_collection_ids
 
 AUTOCOMPLETE_LIMIT = 10
 admin_user: ContextVar = ContextVar("tenants_admin_user", default=None)
@@ -20,7 +20,7 @@ admin_user: ContextVar = ContextVar("tenants_admin_user", default=None)
 
 def _items_visible_to(user, models):
     """Tagged items on media in the user's portals' collections (and their children)."""
-    collection_ids = readable_collection_ids(user)
+    collection_ids = visible_collection_ids(user)
     items = TaggedItem.objects.filter(content_type__in=[ContentType.objects.get_for_model(m) for m in models])
     if collection_ids is None:
         return items

@@ -2,15 +2,13 @@
 and chooser, image and document tags. Lookups by id are guarded by
 tenants.admin_guard."""
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .pages import within
 from .scoping import readable_root_paths
 
 
@@ -19,8 +17,7 @@ def _within_readable_portals(pages, request):
     if paths is None:
         return pages
     # The tree root (depth 1) stays: it is where browsing starts, and holds no content.
-    in_portals = reduce(or_, (Q(path__startswith=p) for p in paths), Q(depth=1))
-    return pages.filter(in_portals)
+    return pages.filter(within(paths, also=Q(depth=1)))
 
 
 @hooks.register("construct_page_chooser_queryset")
