@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Sum
 
+from tenants.scope_context import unscoped_function
+
 from .models import PageViewTotal, PortalDayStats, VisitBaseline
 from .periods import periods_of
 
@@ -20,6 +22,7 @@ return 1
 """
 
 
+@unscoped_function  # seeds the counters every reader of the portal shares
 def sql_floors(tenant_id: int, now: datetime | None = None) -> dict[str, int]:
     now = now or datetime.now(UTC)
     p = periods_of(now)

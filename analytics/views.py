@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tenants.models import Tenant
-from tenants.scoping import can_see, portals_for
+from tenants.visibility import can_change, portals_for
 
 from . import reports
 from .periods import periods_of
@@ -27,7 +27,7 @@ def _portal(request, slug) -> Tenant:
     tenant = Tenant.objects.filter(slug=slug).first()
     if tenant is None:
         raise Http404(_("Không có cổng này."))
-    if not can_see(request.user, tenant):
+    if not can_change(request.user, tenant):
         raise PermissionDenied(_("Bạn không quản lý cổng này."))
     return tenant
 

@@ -131,8 +131,8 @@ class LatestNewsBlock(blocks.StructBlock):
 
     def articles(self, value, context):
         from core.models import ArticlePage
-        from tenants.pages import within
         from tenants.registry import registry
+        from tenants.visibility import pages_under
 
         tenant = context.get("tenant")
         if value.get("portals"):
@@ -145,7 +145,7 @@ class LatestNewsBlock(blocks.StructBlock):
         return (
             ArticlePage.objects.live()
             .public()
-            .filter(within(paths), locale=Locale.get_active())
+            .filter(pages_under(paths), locale=Locale.get_active())
             .select_related("featured_image")
             .order_by("-published_at", "-pk")[: value.get("count") or 6]
         )

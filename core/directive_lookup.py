@@ -9,8 +9,8 @@ from wagtail.models import Locale
 
 from core.listing import paginate
 from core.text import fold, number_key
-from tenants.pages import shared_root_paths, within
 from tenants.registry import registry
+from tenants.visibility import pages_under, shared_root_paths
 
 MAX_QUERY = 200
 MAX_TERMS = 10
@@ -31,7 +31,7 @@ def visible_directives(request):
     paths = shared_root_paths(record) if record else []
     if not paths:
         return DirectivePage.objects.none()
-    return DirectivePage.objects.live().public().filter(within(paths), locale=Locale.get_active())
+    return DirectivePage.objects.live().public().filter(pages_under(paths), locale=Locale.get_active())
 
 
 def visible_issuers(request):

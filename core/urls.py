@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from tenants.files import serve_media
 
 from .sitemaps import robots_txt, sitemap
 from .views import healthz
@@ -18,7 +19,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+    # Picture renditions only, each on its portal's hosts (tenants.files).
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media))
 
 # Vietnamese pages live at /, English ones at /en/.
 urlpatterns += i18n_patterns(

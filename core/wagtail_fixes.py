@@ -35,3 +35,23 @@ def install():
             is_tags = isinstance(field, index.RelatedFields) and field.field_name == "tags"
             if is_tags and not any(isinstance(f, index.FilterField) and f.field_name == "name" for f in field.fields):
                 field.fields.append(index.FilterField("name"))
+
+    # A StreamField or list posted without its "-count" field, an item's "-deleted"
+    # field, or with a count that is not a number raised KeyError/ValueError: a 500 for
+    # a malformed request. Browsers always send them, so anything else is a bad
+    # request: 400, and nothing is saved.
+    from django.core.exceptions import BadRequest
+    from wagtail.blocks.list_block import ListBlock
+    from wagtail.blocks.stream_block import BaseStreamBlock
+
+    def needs_count(original):
+        def value_from_datadict(self, data, files, prefix):
+            try:
+                return original(self, data, files, prefix)
+            except (KeyError, ValueError) as exc:
+                raise BadRequest(f"malformed block data under {prefix}") from exc
+
+        return value_from_datadict
+
+    BaseStreamBlock.value_from_datadict = needs_count(BaseStreamBlock.value_from_datadict)
+    ListBlock.value_from_datadict = needs_count(ListBlock.value_from_datadict)

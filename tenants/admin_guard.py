@@ -1,15 +1,18 @@
-"""Tenant isolation for every admin URL, in one place.
+"""Tenant isolation for every admin request, in one middleware.
 
-Wagtail does not isolate sites: many of its views (choosers, move and compare views,
-revision and history views, the admin API, wagtail-localize's endpoints) look an
-object up by the id in the URL and only then, if at all, check a permission. This
-middleware runs before any admin view: it reads the view's URL arguments, finds the
-portal owning each object they name (tenants.ownership) and answers 404 unless the
-user's scope (tenants.scoping) covers it. A view added later is covered the same way.
+For a signed-in user who is not a superuser:
+1. **Deny by default.** The view must have a rule in tenants.admin_rules; any other
+   admin view answers 404.
+2. **One scope.** The request runs in the user's scope (tenants.visibility), which
+   tenants.row_scope applies to every query the view makes, streamed responses (CSV
+   exports) included. A request about one portal (one of its pages, its settings) runs
+   in that portal's scope only.
+3. **Every id checked.** Each object named by the URL path or by `?id=` is traced to
+   its portal (tenants.ownership); outside the user's portals (or, for choosers, the
+   portals above them) the answer is 404, as if it did not exist. Ids in form fields and
+   StreamField blocks are checked by the forms themselves (tenants.form_checks).
 
-Reading is allowed on portals above the user's (a district reads its province's
-directives); anything but GET/HEAD needs the object's portal to be the user's own.
-Listings without ids are filtered by hooks in tenants.wagtail_hooks.
+Public document downloads (/documents/) are checked here too: see tenants.files.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,52 +21,67 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Revision, Site
+from wagtail.models import Collection, Page, Revision, Site, Task, TaskState, Workflow, WorkflowState
 
-from . import tags
+from . import files, tags
+from .admin_rules import ACCOUNT, LISTING, OURS, READ, rule_for
 from .ownership import UNOWNED, model_from_labels, owner_of
-from .scoping import scope_for
+from .scope_context import active_scope
+from .visibility import Scope, scope_for
 
-ADMIN_PREFIXES = ("/admin/", "/documents/")
+ADMIN_PREFIX = "/admin/"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
-ARGUMENT_MODELS = {
-    "page_id": Page,
-    "parent_page_id": Page,
-    "page_to_move_id": Page,
-    "destination_id": Page,
-    "page_pk": Page,
-    "revision_id": Revision,
-    "revision_id_a": Revision,
-    "revision_id_b": Revision,
-    "redirect_id": Redirect,
-    "collection_id": Collection,
-    "site_id": Site,
-}
+# Signing in and out must work for a user with no portal, to reach this page at all.
+NO_PORTAL_NEEDED = ("wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset")
+TAG_AUTOCOMPLETE = {"wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete"}
 GENERIC_ID_ARGUMENTS = ("pk", "object_id")
 LABEL_PAIRS = (
     ("app_label", "model_name"),
     ("app_name", "model_name"),
     ("content_type_app_name", "content_type_model_name"),
 )
-
-# Views that list every portal's objects at once, with no per-portal filter in Wagtail:
-# superusers only, until each gets a filtered version of its own.
-SUPERUSER_ONLY = {
-    "wagtailadmin_reports:page_types_usage",
-    "wagtailadmin_reports:page_types_usage_results",
-    "wagtailadmin_reports:workflow",
-    "wagtailadmin_reports:workflow_results",
-    "wagtailadmin_reports:workflow_tasks",
-    "wagtailadmin_reports:workflow_tasks_results",
-    "wagtail_localize:snippets_api_listing",
+# Views that change one portal's content: they run in that portal's scope only.
+ONE_PORTAL_VIEWS = {
+    "wagtailadmin_pages:add",
+    "wagtailadmin_pages:preview_on_add",
+    "wagtailadmin_pages:edit",
+    "wagtailadmin_pages:preview_on_edit",
+    "wagtailadmin_pages:revisions_revert",
+    "wagtailsettings:edit",
+    "wagtailsettings:preview_on_edit",
 }
-# Signing in and out must work for a user with no portal, to reach this page at all.
-ACCOUNT_VIEWS = ("wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset")
+# Arguments that name rows of one user, not of a portal.
+USER_ROWS = {"session_id": ("wagtailadmin", "editingsession"), "uploaded_file_id": ("wagtailcore", "uploadedfile")}
 
 
-def _is_account_view(match) -> bool:
-    return match is not None and (match.url_name or "").startswith(ACCOUNT_VIEWS)
+def _argument_models():
+    from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
+
+    return {
+        "page_id": Page,
+        "parent_page_id": Page,
+        "page_to_move_id": Page,
+        "destination_id": Page,
+        "page_pk": Page,
+        "revision_id": Revision,
+        "revision_id_a": Revision,
+        "revision_id_b": Revision,
+        "redirect_id": Redirect,
+        "collection_id": Collection,
+        "site_id": Site,
+        "image_id": get_image_model(),
+        "document_id": get_document_model(),
+        "doc_id": get_document_model(),
+        "task_state_id": TaskState,
+        "workflow_state_id": WorkflowState,
+        "task_id": Task,
+        "workflow_pk": Workflow,
+        "translation_id": Translation,
+        "translation_source_id": TranslationSource,
+        "string_segment_id": StringSegment,
+        "overridable_segment_id": OverridableSegment,
+    }
 
 
 def no_portal_response(request):
@@ -71,31 +89,46 @@ def no_portal_response(request):
     return TemplateResponse(request, "tenants/no_portal.html", status=403)
 
 
-TAG_AUTOCOMPLETE = {"wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete"}
-
-
-def _models():
-    return {"image_id": get_image_model(), "document_id": get_document_model(), "doc_id": get_document_model()}
-
-
-def _model_for_generic_id(view_func, kwargs):
+def _view_model(view_func, kwargs):
+    """The model a view works on, for its generic `pk` and its `?id=` values."""
     for app_key, model_key in LABEL_PAIRS:
         if app_key in kwargs and model_key in kwargs:
             return model_from_labels(kwargs[app_key], kwargs[model_key])
     if "content_type_id" in kwargs:
         return ContentType.objects.get_for_id(kwargs["content_type_id"]).model_class()
     view_class = getattr(view_func, "view_class", None)
-    model = getattr(view_func, "view_initkwargs", {}).get("model") or getattr(view_class, "model", None)
+    initkwargs = getattr(view_func, "view_initkwargs", {})
+    model = initkwargs.get("model") or getattr(view_class, "model", None)
     if isinstance(model, str):  # chooser viewsets name their model "app_label.ModelName"
         model = model_from_labels(*model.split(".", 1)) if "." in model else None
+    if model is None and view_class is not None and getattr(view_class, "permission_policy", None) is not None:
+        model = getattr(view_class.permission_policy, "model", None)
     return model if isinstance(model, type) else None
 
 
-def _lineage_ids(request) -> set[int]:
-    from .registry import registry
+def _named_objects(request, view_func, kwargs):
+    """(model, id) of every object the request names by path or by `?id=`."""
+    models = _argument_models()
+    view_model = _view_model(view_func, kwargs)
+    for name, value in kwargs.items():
+        model = models.get(name) or (view_model if name in GENERIC_ID_ARGUMENTS else None)
+        if model is not None:
+            yield model, value
+    page_api = request.path.startswith("/admin/api/main/pages/") or request.path.startswith("/admin/choose-page/")
+    for value in request.GET.getlist("id"):
+        model = Page if page_api else view_model
+        if model is not None and value != "all":
+            yield model, value
 
-    tenant = getattr(request, "tenant", None)
-    return {r.id for r in registry.lineage(registry.by_id(tenant.id))} if tenant else set()
+
+def _owns_user_rows(request, kwargs) -> bool:
+    for name, (app_label, model_name) in USER_ROWS.items():
+        if name in kwargs:
+            model = model_from_labels(app_label, model_name)
+            user_field = "user_id" if model_name == "editingsession" else "uploaded_by_user_id"
+            if not model.objects.filter(pk=kwargs[name], **{user_field: request.user.pk}).exists():
+                return False
+    return True
 
 
 class AdminIsolationMiddleware:
@@ -103,49 +136,80 @@ class AdminIsolationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Wagtail's tag listings have no request; they read the user from here.
-        token = tags.admin_user.set(getattr(request, "user", None) if request.path.startswith("/admin/") else None)
-        try:
+        if request.path.startswith("/documents/"):
             return self.get_response(request)
+        if not request.path.startswith(ADMIN_PREFIX):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        scope = scope_for(user) if user is not None and user.is_authenticated and not user.is_superuser else None
+        # Wagtail's tag listings have no request; they read the user from here.
+        user_token = tags.admin_user.set(user)
+        scope_token = active_scope.set(scope)
+        try:
+            response = self.get_response(request)
+            if response.streaming and scope is not None:
+                response.streaming_content = _in_scope(active_scope.get(), response.streaming_content)
+            return response
         finally:
-            tags.admin_user.reset(token)
+            active_scope.reset(scope_token)
+            tags.admin_user.reset(user_token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith(ADMIN_PREFIXES):
-            return None
         if request.path.startswith("/documents/"):
-            self._check_document_host(request, view_kwargs)
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_superuser:
+            files.check_document_request(request, view_args, view_kwargs)
             return None
-        scope = scope_for(user)
+        if not request.path.startswith(ADMIN_PREFIX):
+            return None
+        scope = active_scope.get()
         match = request.resolver_match
-        if not scope.visible and request.path.startswith("/admin/") and not _is_account_view(match):
+        view_name = match.view_name if match is not None else None
+        if scope is None:  # anonymous (the login page) or a superuser
+            if request.user.is_authenticated and view_name in ONE_PORTAL_VIEWS:
+                portals = {owner_of(m, v) for m, v in _named_objects(request, view_func, view_kwargs)} - {UNOWNED}
+                if len(portals) == 1:
+                    everything = Scope(True, frozenset(), frozenset(), request.user.pk)
+                    active_scope.set(everything.narrowed_to(portals.pop()))
+            return None
+        if not scope.own and not (view_name or "").startswith(NO_PORTAL_NEEDED):
             return no_portal_response(request)
-        if match is not None and match.view_name in SUPERUSER_ONLY:
-            raise Http404
-        if match is not None and match.view_name in TAG_AUTOCOMPLETE:
+        rule = rule_for(view_name, view_kwargs)
+        if rule is None:
+            raise Http404  # a view nobody has reviewed: closed until someone does
+        if view_name in TAG_AUTOCOMPLETE:
             return tags.autocomplete(request)
-        allowed = scope.can_read if request.method in SAFE_METHODS else scope.can_see
-        models = {**ARGUMENT_MODELS, **_models()}
-        for name, value in view_kwargs.items():
-            model = models.get(name)
-            if model is None and name in GENERIC_ID_ARGUMENTS:
-                model = _model_for_generic_id(view_func, view_kwargs)
-            if model is None:
-                continue
+        if rule.kind in (LISTING, ACCOUNT, OURS):
+            return _check_user_rows(request, view_kwargs)
+        allowed = scope.can_read if rule.kind == READ and request.method in SAFE_METHODS else scope.can_change
+        portals = set()
+        for model, value in _named_objects(request, view_func, view_kwargs):
             owner = owner_of(model, value)
             if owner is not UNOWNED and not allowed(owner):
                 raise Http404  # as if it did not exist: failing is better than revealing
+            if owner is not UNOWNED:
+                portals.add(owner)
+        _check_user_rows(request, view_kwargs)
+        if view_name in ONE_PORTAL_VIEWS and len(portals) == 1:
+            # Editing one portal's page or settings: what the form offers and accepts is
+            # that portal's and what it shares, even for those who work on many portals.
+            active_scope.set(scope.narrowed_to(portals.pop()))
         return None
 
-    @staticmethod
-    def _check_document_host(request, view_kwargs):
-        """A document is served on its own portal's hostname (or a portal below it,
-        which links its province's files), never on an unrelated portal's."""
-        document_id = view_kwargs.get("document_id")
-        if document_id is None:
+
+def _check_user_rows(request, kwargs):
+    if not _owns_user_rows(request, kwargs):
+        raise Http404
+    return None
+
+
+def _in_scope(scope, chunks):
+    """Streamed content is produced after the view returns: keep it in the scope."""
+    iterator = iter(chunks)
+    while True:
+        token = active_scope.set(scope)
+        try:
+            chunk = next(iterator)
+        except StopIteration:
             return
-        owner = owner_of(get_document_model(), document_id)
-        if owner is not UNOWNED and owner not in _lineage_ids(request):
-            raise Http404
+        finally:
+            active_scope.reset(token)
+        yield chunk

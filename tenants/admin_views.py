@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Tenant, TenantGroup
 from .provisioning import ProvisioningError, TenantSpec, provision_tenant
 from .roles import Role
-from .scoping import scope_for
+from .visibility import scope_for
 
 
 def parents_for(user):

@@ -8,6 +8,8 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals, tags  # noqa: F401 - signals connects the registry invalidation
+        from . import form_checks, row_scope, signals, tags  # noqa: F401 - signals keeps the registry fresh
 
+        row_scope.install()
+        form_checks.install()
         tags.install()

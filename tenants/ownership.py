@@ -1,17 +1,23 @@
 """Which portal an object belongs to, whatever its kind: pages by their place in the
 tree, images and documents by their collection, snippets and settings by their tenant
-or site, revisions by what they are a revision of. `None` means the object belongs to
-no portal (the tree root, a locale) or does not exist; a view then answers as usual.
+or site, revisions, workflow states, comments and translations by what they are about.
+`None` means the object belongs to no portal (the tree root, a locale) or does not
+exist; the view then answers as usual, and its scoped queries find nothing foreign.
+
+Lookups run unscoped: the guard must tell "another portal's" from "missing".
 """
+
+from functools import cache
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Collection, Page, Revision, Site
+from wagtail.models import Collection, Comment, Page, Revision, Site, Task, TaskState, Workflow, WorkflowState
 
-from .pages import ROOT_PATH_LENGTH
 from .registry import registry
+from .scope_context import unscoped_function
+from .visibility import ROOT_PATH_LENGTH
 
 UNOWNED = None
 
@@ -25,22 +31,70 @@ def owner_of_page(page_id) -> int | None:
 
 
 def owner_of_collection(collection_id) -> int | None:
-    """A portal's collection is a child of the root collection (provisioning makes it
-    so): the collection at depth 2 on the path names the portal, whatever the depth."""
-    path = Collection.objects.filter(pk=collection_id).values_list("path", flat=True).first()
-    if not path or len(path) < 2 * Collection.steplen:
-        return UNOWNED
-    top = Collection.objects.filter(path=path[: 2 * Collection.steplen]).values_list("pk", flat=True).first()
-    return next((record.id for record in registry.all() if record.collection_id == top), UNOWNED)
+    return registry.owner_of_collection(int(collection_id))
 
 
 def owner_of_site(site_id) -> int | None:
-    for record in registry.all():
-        if record.site_id == int(site_id):
-            return record.id
-    return UNOWNED
+    return next((record.id for record in registry.all() if record.site_id == int(site_id)), UNOWNED)
 
 
+def _owner_of_generic(content_type_id, object_id) -> int | None:
+    target = ContentType.objects.get_for_id(content_type_id).model_class()
+    return owner_of(target, object_id) if target is not None else UNOWNED
+
+
+def _owner_of_workflow(workflow_id) -> int | None:
+    home = Workflow.objects.filter(pk=workflow_id).values_list("workflow_pages__page_id", flat=True).first()
+    return owner_of_page(home) if home else UNOWNED
+
+
+def _owner_of_translation_source(source_id) -> int | None:
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.filter(pk=source_id).values_list("object_id", "locale_id").first()
+    if source is None:
+        return UNOWNED
+    page_id = Page.objects.filter(translation_key=source[0], locale_id=source[1]).values_list("pk", flat=True).first()
+    return owner_of_page(page_id) if page_id else UNOWNED
+
+
+def _by_related(model, pk, field, owner):
+    value = model.objects.filter(pk=pk).values_list(field, flat=True).first()
+    return owner(value) if value is not None else UNOWNED
+
+
+@cache
+def _special_owners():
+    from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
+
+    def revision(pk):
+        row = Revision.objects.filter(pk=pk).values_list("base_content_type_id", "object_id").first()
+        return _owner_of_generic(*row) if row else UNOWNED
+
+    def workflow_state(pk):
+        row = WorkflowState.objects.filter(pk=pk).values_list("base_content_type_id", "object_id").first()
+        return _owner_of_generic(*row) if row else UNOWNED
+
+    def task(pk):
+        workflow = Task.objects.filter(pk=pk).values_list("workflow_tasks__workflow_id", flat=True).first()
+        return _owner_of_workflow(workflow) if workflow else UNOWNED
+
+    return {
+        Revision: revision,
+        WorkflowState: workflow_state,
+        TaskState: lambda pk: _by_related(TaskState, pk, "workflow_state_id", workflow_state),
+        Task: task,
+        Workflow: _owner_of_workflow,
+        Comment: lambda pk: _by_related(Comment, pk, "page_id", owner_of_page),
+        Collection: owner_of_collection,
+        TranslationSource: _owner_of_translation_source,
+        Translation: lambda pk: _by_related(Translation, pk, "source_id", _owner_of_translation_source),
+        StringSegment: lambda pk: _by_related(StringSegment, pk, "source_id", _owner_of_translation_source),
+        OverridableSegment: lambda pk: _by_related(OverridableSegment, pk, "source_id", _owner_of_translation_source),
+    }
+
+
+@unscoped_function
 def owner_of(model, pk) -> int | None:
     """The portal owning object `pk` of `model`."""
     try:
@@ -49,14 +103,10 @@ def owner_of(model, pk) -> int | None:
         return UNOWNED
     if issubclass(model, Page):
         return owner_of_page(pk)
-    if issubclass(model, Revision):
-        revision = Revision.objects.filter(pk=pk).values_list("base_content_type_id", "object_id").first()
-        if revision is None:
-            return UNOWNED
-        target = ContentType.objects.get_for_id(revision[0]).model_class()
-        return owner_of(target, revision[1]) if target is not None else UNOWNED
-    if issubclass(model, Collection):
-        return owner_of_collection(pk)
+    for klass in [model, *model._meta.get_parent_list()]:
+        special = _special_owners().get(klass)
+        if special is not None:
+            return special(pk)
     if issubclass(model, Site | BaseSiteSetting):  # a site setting's URLs name its site
         return owner_of_site(pk)
     if issubclass(model, Group):
@@ -65,13 +115,11 @@ def owner_of(model, pk) -> int | None:
         return TenantGroup.objects.filter(group_id=pk).values_list("tenant_id", flat=True).first()
     field_names = {f.name for f in model._meta.get_fields()}
     if "collection" in field_names:  # images, documents
-        collection_id = model.objects.filter(pk=pk).values_list("collection_id", flat=True).first()
-        return owner_of_collection(collection_id) if collection_id else UNOWNED
+        return _by_related(model, pk, "collection_id", owner_of_collection)
     if "tenant" in field_names:  # snippets owned by a portal
         return model.objects.filter(pk=pk).values_list("tenant_id", flat=True).first()
     if "site" in field_names:  # site settings, redirects
-        site_id = model.objects.filter(pk=pk).values_list("site_id", flat=True).first()
-        return owner_of_site(site_id) if site_id else UNOWNED
+        return _by_related(model, pk, "site_id", owner_of_site)
     return UNOWNED
 
 

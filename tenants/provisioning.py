@@ -35,6 +35,7 @@ from .roles import (
     roles_for_level,
     snippet_codenames,
 )
+from .scope_context import unscoped_function
 from .validators import normalize_hostname, validate_hostname, validate_slug
 
 
@@ -60,6 +61,7 @@ class ProvisionResult:
     added_aliases: list[str]
 
 
+@unscoped_function  # tree paths, hostnames and slugs must be unique across all portals
 def provision_tenant(spec: TenantSpec) -> ProvisionResult:
     spec = _validated(spec)
     with transaction.atomic():

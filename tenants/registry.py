@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
+from .scope_context import unscoped
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "tenants:registry-version"
@@ -52,6 +54,8 @@ class TenantRegistry:
         self._by_slug: dict[str, TenantRecord] = {}
         self._by_id: dict[int, TenantRecord] = {}
         self._by_root_path: dict[str, TenantRecord] = {}
+        self._collections: dict[int, tuple[int, ...]] = {}
+        self._collection_owner: dict[int, int] = {}
         self._loaded = False
         self._version = None
         self._checked_at = 0.0
@@ -87,6 +91,15 @@ class TenantRegistry:
     def by_root_path(self, path: str) -> TenantRecord | None:
         self._refresh_if_stale()
         return self._by_root_path.get(path)
+
+    def collections_of(self, tenant_id: int) -> tuple[int, ...]:
+        """The portal's media collection and every collection below it."""
+        self._refresh_if_stale()
+        return self._collections.get(tenant_id, ())
+
+    def owner_of_collection(self, collection_id: int) -> int | None:
+        self._refresh_if_stale()
+        return self._collection_owner.get(collection_id)
 
     def all(self) -> list[TenantRecord]:
         self._refresh_if_stale()
@@ -137,7 +150,11 @@ class TenantRegistry:
             self._checked_at = now
 
     def _load(self):
-        from wagtail.models import Page
+        with unscoped():  # the map serves every portal, whoever's request loads it
+            self._load_all()
+
+    def _load_all(self):
+        from wagtail.models import Collection, Page
 
         from .models import Tenant, TenantAlias
 
@@ -167,10 +184,11 @@ class TenantRegistry:
                 "translation_key", "path"
             ):
                 paths_by_key.setdefault(key, []).append(path)
+            collection_paths = list(Collection.objects.values_list("id", "path"))
         except DatabaseError:
             # Tables not there yet (before the first migrate): no portals.
             logger.debug("Portal tables unavailable; serving no portals", exc_info=True)
-            tenants, aliases, root_keys, paths_by_key = [], [], {}, {}
+            tenants, aliases, root_keys, paths_by_key, collection_paths = [], [], {}, {}, []
         by_host = {
             t.hostname: TenantRecord(
                 id=t.id,
@@ -194,7 +212,24 @@ class TenantRegistry:
         self._by_id = {record.id: record for record in by_host.values()}
         self._by_root_path = {path: record for record in by_host.values() for path in record.root_paths}
         self._alias_to_host = dict(aliases)
+        self._collections, self._collection_owner = _collections_by_portal(tenants, collection_paths)
         self._loaded = True
+
+
+def _collections_by_portal(tenants, collection_paths):
+    """Each portal's collection and the collections below it, by tree path."""
+    path_of = dict(collection_paths)
+    top_paths = {path_of[t.collection_id]: t.id for t in tenants if t.collection_id in path_of}
+    by_portal: dict[int, list[int]] = {}
+    owner: dict[int, int] = {}
+    for collection_id, path in collection_paths:
+        for length in range(len(path), 0, -1):  # the nearest portal collection above (or at) it
+            tenant_id = top_paths.get(path[:length])
+            if tenant_id is not None:
+                by_portal.setdefault(tenant_id, []).append(collection_id)
+                owner[collection_id] = tenant_id
+                break
+    return {k: tuple(sorted(v)) for k, v in by_portal.items()}, owner
 
 
 registry = TenantRegistry()

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 from .models import Tenant, TenantAlias
 from .registry import registry
@@ -11,6 +11,7 @@ from .registry import registry
 @receiver([post_save, post_delete], sender=Tenant)
 @receiver([post_save, post_delete], sender=TenantAlias)
 @receiver([post_save, post_delete], sender=Site)
+@receiver([post_save, post_delete], sender=Collection)  # the registry maps collections to portals
 def portals_changed(**kwargs):
     registry.changed()
 

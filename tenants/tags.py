@@ -10,9 +10,8 @@ from django.http import JsonResponse
 from taggit.models import Tag, TaggedItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
 
-from .scoping import visible_collection_ids
+from .visibility import scope_for
 
 AUTOCOMPLETE_LIMIT = 10
 admin_user: ContextVar = ContextVar("tenants_admin_user", default=None)
@@ -20,17 +19,13 @@ admin_user: ContextVar = ContextVar("tenants_admin_user", default=None)
 
 def _items_visible_to(user, models):
     """Tagged items on media in the user's portals' collections (and their children)."""
-    collection_ids = visible_collection_ids(user)
+    scope = scope_for(user)
     items = TaggedItem.objects.filter(content_type__in=[ContentType.objects.get_for_model(m) for m in models])
-    if collection_ids is None:
+    if scope.everything:
         return items
-    roots = Collection.objects.filter(pk__in=collection_ids)
-    collections = Collection.objects.none()
-    for root in roots:
-        collections = collections | Collection.objects.filter(path__startswith=root.path)
     object_ids = []
     for model in models:
-        object_ids += list(model.objects.filter(collection__in=collections).values_list("pk", flat=True))
+        object_ids += list(model.objects.filter(collection_id__in=scope.own_collections).values_list("pk", flat=True))
     return items.filter(object_id__in=object_ids)
 
 

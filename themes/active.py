@@ -8,6 +8,8 @@ from types import SimpleNamespace
 from django.core.cache import cache
 from django.utils import translation
 
+from tenants.scope_context import unscoped_function
+
 from .registry import Theme, get_theme
 
 SETTINGS_CACHE_SECONDS = 24 * 3600
@@ -19,6 +21,7 @@ def settings_cache_key(site_id: int) -> str:
     return f"themes:settings:{site_id}"
 
 
+@unscoped_function  # kept in a cache every reader of the portal shares
 def load_settings(site_id: int):
     from .models import ThemeSettings
 

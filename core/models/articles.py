@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from blocks.stream import ArticleBodyBlock
 from core.text import fold
-from tenants.forms import PortalPageForm
 
 RELATED_LIMIT = 5
 
@@ -59,7 +58,6 @@ class ArticlePage(Page):
         index.FilterField("published_at"),
     ]
     is_creatable = False
-    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("bài viết")
@@ -77,7 +75,7 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
-        from tenants.pages import tenant_of_page
+        from tenants.visibility import tenant_of_page
 
         if not self.path:
             return  # a new page: its portal is checked by the category chooser's queryset

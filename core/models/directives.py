@@ -2,7 +2,7 @@
 resolutions, decisions, plans… each with its number and symbol (“24-CT/TU”).
 
 A province's documents are published once on the province's portal and listed by
-every district portal below it (see tenants.pages.shared_root_paths).
+every district portal below it (see tenants.visibility.shared_root_paths).
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.text import fold, leading_number, number_key
-from tenants.forms import PortalPageForm, TenantOwnedForm
+from tenants.forms import TenantOwnedForm
 
 
 class IssuingBody(models.Model):
@@ -92,8 +92,6 @@ class DirectiveIndexPage(Page):
 class DirectivePage(Page):
     """Một văn bản: loại, số ký hiệu, cơ quan ban hành, ngày ban hành, ngày hiệu lực,
     tình trạng, người ký, trích yếu, toàn văn và tệp đính kèm."""
-
-    base_form_class = PortalPageForm
 
     document_type = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentType.choices, db_index=True)
     number_symbol = models.CharField(
@@ -189,7 +187,7 @@ class DirectivePage(Page):
 
     @property
     def portal(self):
-        from tenants.pages import tenant_of_page
+        from tenants.visibility import tenant_of_page
 
         return tenant_of_page(self)
 
@@ -207,7 +205,7 @@ class DirectivePage(Page):
     def reporting_status(self):
         """For each portal below the issuing one: its reports on this document, or
         none yet. What the province looks at to see who has reported."""
-        from tenants.pages import children_of, tenant_of_page
+        from tenants.visibility import children_of, tenant_of_page
 
         portal = self.portal
         if portal is None:

@@ -18,8 +18,8 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from tenants.models import Tenant
-from tenants.pages import related_portals, tenant_of_page
 from tenants.registry import registry
+from tenants.visibility import related_portals, tenant_of_page
 
 from .store import page_store
 

@@ -72,7 +72,7 @@ def test_provincial_admin_opens_directive_add_and_edit(client, provincial_admin,
 def test_wagtail_localize_translation_stays_in_its_portal(client, demo_province):
     from wagtail_localize.models import TranslationSource
 
-    from tenants.pages import tenant_of_page
+    from tenants.visibility import tenant_of_page
 
     english = Locale.objects.get(language_code="en")
     report = SupervisionReportPage.objects.get(slug="giam-sat-chi-thi-24-ct-tu")

@@ -5,7 +5,7 @@ import pytest
 from wagtail.models import Locale
 
 from core.models import HomePage, SupervisionReportPage
-from tenants.pages import tenant_of_page
+from tenants.visibility import tenant_of_page
 from tests.factories import news_article
 
 

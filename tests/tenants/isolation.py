@@ -33,88 +33,162 @@ class Planted:
 
     ids: dict[str, list] = field(default_factory=dict)
     snapshot: dict = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
 
 
-def plant(tenant, users) -> Planted:
+def plant(tenant, users, canary: str = CANARY) -> Planted:
+    """Put `canary` in every kind of object of `tenant` a district role could reach:
+    a draft page, an unpublished revision, a page in moderation, a locked page, a
+    scheduled page, an image (and its file and tag), a document (never used by a live
+    page), the collection, each snippet type, the settings and their translation, a
+    redirect, the workflow and its task, a comment, the users' names and the groups."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from PIL.PngImagePlugin import PngInfo
+    from wagtail.models import Comment, Locale, Workflow
+
     from core.models import IssuingBody, NewsArticlePage, NewsCategory, NewsIndexPage
-    from themes.models import ThemeSettings
+    from themes.models import ThemeSettings, ThemeTranslation
 
     home = tenant.site.root_page
     news = NewsIndexPage.objects.descendant_of(home).get(slug="tin-tuc")
-    draft = NewsArticlePage(title=f"{CANARY} bản nháp {SEARCH_WORD}", slug="canary-draft", lead=CANARY)
-    news.add_child(instance=draft)
-    draft.save_revision(user=users[0])  # a draft, never published
-    live = NewsArticlePage.objects.descendant_of(home).live().first()
-    live.title = f"{live.title} {CANARY} {SEARCH_WORD}"
+
+    def article(title, slug, publish=False):
+        page = NewsArticlePage(title=f"{canary} {title} {SEARCH_WORD}", slug=slug, lead=canary)
+        news.add_child(instance=page)
+        revision = page.save_revision(user=users[0])
+        if publish:
+            revision.publish()
+        return page
+
+    draft = article("bản nháp", "canary-draft")  # a draft, never published
+    live = NewsArticlePage.objects.descendant_of(home).live().exclude(pk=draft.pk).first()
+    live.title = f"{live.title} {canary} {SEARCH_WORD}"
     revision = live.save_revision(user=users[0])  # unpublished edit of a live page
+    moderated = article("chờ duyệt", "canary-moderated")
+    moderated.get_workflow().start(moderated, users[0])
+    locked = article("đang khóa", "canary-locked", publish=True)
+    locked.locked, locked.locked_by, locked.locked_at = True, users[-1], timezone.now()
+    locked.save(update_fields=["locked", "locked_by", "locked_at"])
+    scheduled = article("hẹn giờ", "canary-scheduled")
+    scheduled.save_revision(user=users[0], approved_go_live_at=timezone.now() + timedelta(days=7)).publish()
+    comment = Comment.objects.create(page=live, user=users[0], text=f"{canary} góp ý", contentpath="title")
 
     buffer = io.BytesIO()
-    PILImage.new("RGB", (40, 30), "#123456").save(buffer, "PNG")
+    metadata = PngInfo()
+    metadata.add_text("Comment", canary)  # so that serving the original file betrays it
+    PILImage.new("RGB", (40, 30), "#123456").save(buffer, "PNG", pnginfo=metadata)
     image = get_image_model().objects.create(
-        title=f"{CANARY} ảnh {SEARCH_WORD}", collection=tenant.collection, file=ImageFile(buffer, name="canary.png")
+        title=f"{canary} ảnh {SEARCH_WORD}", collection=tenant.collection, file=ImageFile(buffer, name="canary.png")
     )
-    image.tags.add(f"{CANARY.lower()}tag")
+    image.tags.add(f"{canary.lower()}tag")
     document = get_document_model().objects.create(
-        title=f"{CANARY} tài liệu {SEARCH_WORD}",
+        title=f"{canary} tài liệu {SEARCH_WORD}",
         collection=tenant.collection,
-        file=ContentFile(CANARY.encode(), name="canary.txt"),
+        file=ContentFile(canary.encode(), name="canary.txt"),
     )
-    category = NewsCategory.objects.create(tenant=tenant, name=f"{CANARY} chuyên mục {SEARCH_WORD}")
-    issuer = IssuingBody.objects.create(tenant=tenant, name=f"{CANARY} cơ quan {SEARCH_WORD}", symbol="CN")
+    category = NewsCategory.objects.create(tenant=tenant, name=f"{canary} chuyên mục {SEARCH_WORD}")
+    issuer = IssuingBody.objects.create(tenant=tenant, name=f"{canary} cơ quan {SEARCH_WORD}", symbol="CN")
     settings = ThemeSettings.objects.get(site=tenant.site)
-    settings.slogan = f"{CANARY} khẩu hiệu"
+    settings.slogan = f"{canary} khẩu hiệu"
     settings.save()
+    english, _ = Locale.objects.get_or_create(language_code="en")
+    ThemeTranslation.objects.create(settings=settings, locale=english, slogan=f"{canary} slogan")
     redirect = Redirect.objects.create(
-        old_path=f"/{CANARY.lower()}", site=tenant.site, redirect_link="https://x.invalid"
+        old_path=f"/{canary.lower()}", site=tenant.site, redirect_link="https://x.invalid"
     )
-    collection = tenant.collection
-    collection.name = f"{collection.name} {CANARY}"
-    collection.save()
+    from wagtail.models import Collection
+
+    collection = Collection.objects.get(pk=tenant.collection_id)  # fresh: its tree path moved on
+    collection.name = f"{collection.name} {canary}"
+    collection.save(update_fields=["name"])
+    workflow = Workflow.objects.get(workflow_pages__page=home)
+    workflow.name = f"{workflow.name} {canary}"
+    workflow.save()
+    task = workflow.tasks.get().specific
+    task.name = f"{task.name} {canary}"
+    task.save()
+    for group in [tg.group for tg in tenant.groups.all()]:
+        group.name = f"{group.name} {canary}"
+        group.save()
     for user in users:
-        user.first_name = CANARY
+        user.first_name = canary
         user.save()
 
+    from wagtail.models import TaskState, WorkflowState
+
+    workflow_states = list(WorkflowState.objects.filter(object_id=str(moderated.pk)).values_list("pk", flat=True))
     page_ids = list(Page.objects.descendant_of(home, inclusive=True).values_list("pk", flat=True))
     planted = Planted(
         ids={
             "page": page_ids,
-            "revision": [revision.pk, draft.latest_revision_id],
+            "revision": [revision.pk, draft.latest_revision_id, moderated.latest_revision_id],
             "image": [image.pk],
             "document": [document.pk],
             "snippet": [category.pk, issuer.pk],
+            "newscategory": [category.pk],
+            "issuingbody": [issuer.pk],
             "user": [u.pk for u in users],
             "group": list(tenant.groups.values_list("group_id", flat=True)),
             "collection": [collection.pk],
             "site": [tenant.site_id],
             "redirect": [redirect.pk],
             "settings": [settings.pk],
+            "workflow": [workflow.pk],
+            "task": [task.pk],
+            "workflow_state": workflow_states,
+            "task_state": list(
+                TaskState.objects.filter(workflow_state_id__in=workflow_states).values_list("pk", flat=True)
+            ),
+            "comment": [comment.pk],
         }
     )
+    planted.files = [
+        document.url,
+        f"/media/{document.file.name}",
+        f"/media/{image.file.name}",
+    ]
     planted.snapshot = snapshot(tenant)
     return planted
 
 
 def snapshot(tenant):
     """What a mutating request against portal B would change."""
+    from wagtail.models import Collection, Comment, Revision, Workflow
+
     from core.models import IssuingBody, NewsCategory
-    from themes.models import ThemeSettings
+    from themes.models import ThemeSettings, ThemeTranslation
 
     home = tenant.site.root_page
+    pages = Page.objects.descendant_of(home, inclusive=True)
     return {
         "pages": sorted(
-            Page.objects.descendant_of(home, inclusive=True).values_list(
-                "pk", "title", "live", "locked", "path", "latest_revision_id", "has_unpublished_changes"
+            pages.values_list(
+                "pk", "title", "live", "locked", "path", "latest_revision_id", "has_unpublished_changes", "owner_id"
             )
         ),
-        "images": sorted(get_image_model().objects.filter(collection=tenant.collection).values_list("pk", "title")),
+        "revisions": Revision.page_revisions.filter(
+            object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)]
+        ).count(),
+        "images": sorted(
+            get_image_model().objects.filter(collection=tenant.collection).values_list("pk", "title", "file")
+        ),
         "documents": sorted(
-            get_document_model().objects.filter(collection=tenant.collection).values_list("pk", "title")
+            get_document_model().objects.filter(collection=tenant.collection).values_list("pk", "title", "file")
         ),
         "snippets": sorted(NewsCategory.objects.filter(tenant=tenant).values_list("pk", "name"))
         + sorted(IssuingBody.objects.filter(tenant=tenant).values_list("pk", "name")),
-        "settings": list(ThemeSettings.objects.filter(site=tenant.site).values_list("slogan", "brand_colour")),
+        "settings": list(
+            ThemeSettings.objects.filter(site=tenant.site).values_list("slogan", "brand_colour", "logo_id")
+        ),
+        "translations": sorted(ThemeTranslation.objects.filter(settings__site=tenant.site).values_list("pk", "slogan")),
         "redirects": sorted(Redirect.objects.filter(site=tenant.site).values_list("pk", "old_path", "redirect_link")),
         "groups": sorted(tenant.groups.values_list("group__pk", "group__name")),
+        "members": sorted(tenant.groups.values_list("group__pk", "group__user__pk")),
+        "workflows": sorted(Workflow.objects.filter(workflow_pages__page=home).values_list("pk", "name", "active")),
+        "comments": sorted(Comment.objects.filter(page__in=pages).values_list("pk", "text", "resolved_at")),
+        "collection": list(Collection.objects.filter(pk=tenant.collection_id).values_list("name", "path")),
     }
 
 
