@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install browser lint format clean bench bench-lookup bench-analytics bench-hitcount
+.PHONY: demo test install browser lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -39,6 +39,9 @@ bench-lookup: install
 
 bench-analytics: install
 	$(PY) bench/analytics.py
+
+bench-admin: install
+	$(PY) bench/admin_screens.py
 
 bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -97,6 +97,15 @@ def manage(env, *args, quiet=True):
     )
 
 
+def django_json(env, code: str):
+    """Run `code` in the benchmark's Django (manage.py shell) and read the JSON it
+    prints on its last line."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -48,21 +48,14 @@ def targets_for(env, slugs) -> list[tuple[str, str, str]]:
         f"slugs = {list(slugs)!r}\n"
         "out = []\n"
         "for t in Tenant.objects.filter(slug__in=slugs):\n"
-        '    marker = f\'<p class="portal-name"><a href="/">{t.name}</a></p>\'\n'
+        # The portal's name, which every page shows whatever the theme's markup.
+        "    marker = t.name\n"
         "    out.append([t.hostname, '/', marker])\n"
         "    for a in ArticlePage.objects.live().descendant_of(t.site.root_page).order_by('-published_at')[:2]:\n"
         "        out.append([t.hostname, a.url_path[len(t.site.root_page.url_path) - 1:], marker])\n"
         "print(json.dumps(out, ensure_ascii=False))\n"
     )
-    result = subprocess.run(
-        [harness.PYTHON, "manage.py", "shell", "-c", code],
-        cwd=harness.ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return [tuple(row) for row in json.loads(result.stdout.strip().splitlines()[-1])]
+    return [tuple(row) for row in harness.django_json(env, code)]
 
 
 def write_targets(targets, folder: Path, name: str) -> Path:

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from tenants.registry import registry
+from tenants.visibility import pages_of
 
 
 def with_hreflang(page, urls, request):
@@ -24,10 +25,7 @@ class PortalSitemap(Sitemap):
     """Every live page of the requesting portal, in every language, nothing else."""
 
     def items(self):
-        record = registry.by_id(self.request.tenant.id)
-        pages = Page.objects.none()
-        for path in record.root_paths:
-            pages = pages | Page.objects.filter(path__startswith=path)
+        pages = Page.objects.filter(pages_of(registry.by_id(self.request.tenant.id)))
         return pages.live().public().order_by("path").defer_streamfields().specific()
 
 

@@ -55,3 +55,18 @@ def install():
 
     BaseStreamBlock.value_from_datadict = needs_count(BaseStreamBlock.value_from_datadict)
     ListBlock.value_from_datadict = needs_count(ListBlock.value_from_datadict)
+
+    # The copy view looked the posted destination up with .get(): a missing, malformed
+    # or (in a portal's scope) another portal's page id raised instead of the form
+    # refusing the field. Fall back to the page's own parent for redisplay; the form's
+    # own field validation then refuses the value.
+    from wagtail.admin.views.pages.copy import CopyView
+    from wagtail.models import Page
+
+    def post(self, request, page_id, *args, **kwargs):
+        raw = request.POST.get("new_parent_page", "")
+        found = Page.objects.filter(pk=raw).first() if raw.isdigit() else None
+        self.parent_page = found or self.page.get_parent()
+        return super(CopyView, self).post(request, page_id, *args, **kwargs)
+
+    CopyView.post = post

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
@@ -42,6 +43,27 @@ class TranslatableText(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ThemeSettingsForm(WagtailAdminModelForm):
+    def is_valid(self):
+        """One translation per language. Django compares the rows of one form with each
+        other, not with a row saved since the form was loaded (the same form sent twice):
+        that failed in the database, a 500, instead of saying what is wrong. The rows are
+        validated after clean(), so the check comes after them."""
+        valid = super().is_valid()
+        forms = [f for f in self.formsets["translations"].forms if getattr(f, "cleaned_data", None)]
+        kept = {f.instance.pk for f in forms if f.instance.pk}
+        saved = set()
+        if self.instance.pk:
+            rows = ThemeTranslation.objects.filter(settings=self.instance).exclude(pk__in=kept)
+            saved = set(rows.values_list("locale_id", flat=True))
+        for form in forms:
+            locale = form.cleaned_data.get("locale")
+            if locale is not None and not form.cleaned_data.get("DELETE") and locale.pk in saved:
+                form.add_error("locale", _("Ngôn ngữ này đã có bản dịch."))
+                valid = False
+        return valid
 
 
 @register_setting(icon="palette")
@@ -95,6 +117,7 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
     )
     emc_url = models.URLField(_("liên kết xác minh nhãn"), blank=True)
 
+    base_form_class = ThemeSettingsForm
     panels = [
         TabbedInterface(
             [

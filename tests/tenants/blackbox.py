@@ -27,8 +27,10 @@ from django.urls import Resolver404, resolve
 
 SPIDER_PREFIXES = ("/admin/", "/documents/")
 NEVER_FOLLOW = ("/admin/logout/", "/admin/password_reset/")
-PER_ROUTE_VISITS = 4  # own objects of one kind behave alike: a few of each are enough
-MAX_VISITS = 700
+PER_ROUTE_VISITS = 2  # own objects of one kind behave alike: a couple of each are enough
+MAX_VISITS = 600
+# Listing parameters that page, sort or export what the URL without them shows.
+LISTING_PARAMETERS = {"p", "ordering", "order", "sort", "export", "q", "layout"}
 LINK = re.compile(r"""(?:href|action|src|data-[\w-]+)=["'](/(?:admin|documents|media)/[^"'<>\s]*)""")
 JSON_LINK = re.compile(r'"(/(?:admin|documents)/[^"\\<>\s]*)"')
 ID_PARAM = re.compile(
@@ -118,10 +120,10 @@ class Foreign:
     files: list[str] = field(default_factory=list)  # /documents/… and /media/… paths
     host: str = ""  # that portal's own hostname
 
-    def kind_ids(self, kind: str | None) -> list:
+    def kind_ids(self, kind: str | None, at_most: int = 99) -> list:
         if kind is None:
-            return sorted({i for values in self.ids.values() for i in values})[:12]
-        return self.ids.get(kind, [])
+            return sorted({i for values in self.ids.values() for i in values})[: min(at_most, 6)]
+        return self.ids.get(kind, [])[:at_most]
 
 
 @dataclass
@@ -218,7 +220,7 @@ def links_in(text: str) -> set[str]:
     for match in LINK.finditer(text):
         found.add(html.unescape(match.group(1)))
     for match in JSON_LINK.finditer(text):
-        found.add(match.group(1).replace("\\/", "/"))
+        found.add(html.unescape(match.group(1).replace("\\/", "/")))
     return {link.split("#")[0] for link in found if not link.startswith(NEVER_FOLLOW)}
 
 
@@ -233,7 +235,8 @@ def route_of(path: str):
 def route_key(url: str) -> tuple:
     parts = urlsplit(url)
     route, _ = route_of(parts.path)
-    return route or parts.path, tuple(sorted({k for k, _ in parse_qsl(parts.query)}))
+    names = {k for k, _ in parse_qsl(parts.query)} - LISTING_PARAMETERS
+    return route or parts.path, tuple(sorted(names))
 
 
 @dataclass
@@ -358,7 +361,7 @@ def form_variants(form: FormSeen, foreign: Foreign):
         kind = kind_for(name, path)
         if kind is None and not value.isdigit():
             continue
-        for foreign_id in foreign.kind_ids(kind):
+        for foreign_id in foreign.kind_ids(kind, at_most=2):  # a field that takes one takes any
             fields = [*form.fields[:index], (name, str(foreign_id)), *form.fields[index + 1 :]]
             yield (route_key(form.action), name), fields
 

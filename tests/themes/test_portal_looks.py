@@ -142,3 +142,34 @@ def test_a_new_portal_starts_with_the_default_look_its_moderators_may_change(db)
         )
     )
     assert holders == {Role.MODERATOR, Role.PROVINCIAL_ADMIN}
+
+
+def test_a_second_translation_for_one_language_is_refused_not_a_server_error(client, demo_province, cattien_moderator):
+    """The same form sent twice (a reload, a double click) adds an English row again,
+    while the first one is already saved: refused on the field, nothing saved."""
+    from wagtail.models import Locale
+
+    from themes.models import ThemeTranslation
+
+    *_, cattien = demo_province
+    english = Locale.objects.get(language_code="en")
+    client.force_login(cattien_moderator)
+    settings = ThemeSettings.objects.get(site=cattien.site)
+    data = settings_form(settings)  # as loaded, before any translation existed
+    data.update(
+        {
+            "translations-TOTAL_FORMS": "1",
+            "translations-0-id": "",
+            "translations-0-locale": str(english.pk),
+            "translations-0-slogan": "Green Cat Tien",
+            "translations-0-footer_address": "",
+            "translations-0-licence_line": "",
+            "translations-0-ORDER": "0",
+            "translations-0-DELETE": "",
+        }
+    )
+    assert client.post(edit_url(cattien), data, HTTP_HOST="cattien.test").status_code == 302
+    again = client.post(edit_url(cattien), data, HTTP_HOST="cattien.test")
+    assert again.status_code == 200
+    assert "Ngôn ngữ này đã có bản dịch." in again.content.decode()
+    assert ThemeTranslation.objects.filter(settings=settings).count() == 1
