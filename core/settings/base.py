@@ -217,6 +217,7 @@ STORAGES = {
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
+WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_forms.LoginForm"
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://lamdong.localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents are always streamed through Django, after tenants.files has checked the
