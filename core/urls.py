@@ -27,3 +27,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# Errors answered in the portal's look, in Vietnamese; a database outage is a 503.
+handler500 = "core.errors.server_error"

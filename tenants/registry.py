@@ -6,6 +6,11 @@ process (web workers, Celery) within TENANT_REGISTRY_CHECK_SECONDS, by comparing
 version stamp kept in the shared cache. If the cache is unreachable the map is rebuilt
 from the database at the same interval instead, so a portal created while Redis is
 down still appears.
+
+It never forgets: a load that fails (the database unreachable) or finds no portal at
+all keeps the last good map, says so in the log, and is retried with a short backoff,
+so every portal, cached pages included, keeps answering through a database blip and the
+map catches up within seconds of the database's return.
 """
 
 import logging
@@ -23,6 +28,12 @@ from .scope_context import unscoped
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "tenants:registry-version"
+RETRY_SECONDS = (0.5, 1.0, 2.0, 4.0)  # after a failed load; the last one repeats
+LOG_EVERY_SECONDS = 30.0  # one warning per interval while loads keep failing
+
+
+class RegistryUnavailable(Exception):
+    """The portals could not be read, or none came back where there were some."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +68,12 @@ class TenantRegistry:
         self._collections: dict[int, tuple[int, ...]] = {}
         self._collection_owner: dict[int, int] = {}
         self._loaded = False
+        self._good = False  # holds a map from a successful load
         self._version = None
         self._checked_at = 0.0
+        self._failures = 0
+        self._retry_at = 0.0
+        self._logged_at = -LOG_EVERY_SECONDS
 
     # --- reading -------------------------------------------------------------------
     def lookup(self, hostname: str) -> tuple[TenantRecord | None, bool]:
@@ -115,6 +130,7 @@ class TenantRegistry:
         """Forget the map here; with announce, tell every other process too."""
         with self._lock:
             self._loaded = False
+            self._retry_at = 0.0  # a change made here means the database answers: reload now
         if announce:
             try:
                 cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -130,12 +146,22 @@ class TenantRegistry:
         self.invalidate(announce=False)
         transaction.on_commit(self.invalidate)
 
+    def forget(self):
+        """Drop the map entirely, good or not (tests, whose database empties between
+        them; never needed in a running site)."""
+        with self._lock:
+            self.__init__()
+
     def _refresh_if_stale(self):
         now = time.monotonic()
         if self._loaded and now - self._checked_at < settings.TENANT_REGISTRY_CHECK_SECONDS:
             return
+        if now < self._retry_at:
+            return  # a load failed moments ago: serve the last good map until the retry
         with self._lock:
             if self._loaded and now - self._checked_at < settings.TENANT_REGISTRY_CHECK_SECONDS:
+                return
+            if now < self._retry_at:
                 return
             try:
                 version = cache.get(VERSION_KEY)
@@ -145,9 +171,32 @@ class TenantRegistry:
             if self._loaded and reachable and version == self._version:
                 self._checked_at = now
                 return
-            self._load()
+            try:
+                self._load()
+            except RegistryUnavailable as problem:
+                self._failed(now, problem)
+                return
+            if self._failures:
+                logger.warning("Portal registry loaded again after %d failed attempts", self._failures)
+            self._failures, self._retry_at = 0, 0.0
             self._version = version
             self._checked_at = now
+
+    def _failed(self, now: float, problem):
+        """Keep what we have (if anything), try again soon, and say so, not too often."""
+        self._failures += 1
+        self._retry_at = now + RETRY_SECONDS[min(self._failures, len(RETRY_SECONDS)) - 1]
+        if self._good:
+            self._loaded, self._checked_at = True, now  # go on serving the last good map
+        if now - self._logged_at >= LOG_EVERY_SECONDS:
+            self._logged_at = now
+            logger.warning(
+                "Portal registry not reloaded (%s); %s; attempt %d, next in %.1f s",
+                problem,
+                f"serving the last good map of {len(self._by_id)} portals" if self._good else "no portal is served yet",
+                self._failures,
+                self._retry_at - now,
+            )
 
     def _load(self):
         with unscoped():  # the map serves every portal, whoever's request loads it
@@ -185,10 +234,10 @@ class TenantRegistry:
             ):
                 paths_by_key.setdefault(key, []).append(path)
             collection_paths = list(Collection.objects.values_list("id", "path"))
-        except DatabaseError:
-            # Tables not there yet (before the first migrate): no portals.
-            logger.debug("Portal tables unavailable; serving no portals", exc_info=True)
-            tenants, aliases, root_keys, paths_by_key, collection_paths = [], [], {}, {}, []
+        except DatabaseError as error:  # unreachable, or no tables yet (before the first migrate)
+            raise RegistryUnavailable(f"database: {error.__class__.__name__}") from error
+        if not tenants and self._good and self._by_id:
+            raise RegistryUnavailable("the database answered with no portal at all")
         by_host = {
             t.hostname: TenantRecord(
                 id=t.id,
@@ -213,7 +262,7 @@ class TenantRegistry:
         self._by_root_path = {path: record for record in by_host.values() for path in record.root_paths}
         self._alias_to_host = dict(aliases)
         self._collections, self._collection_owner = _collections_by_portal(tenants, collection_paths)
-        self._loaded = True
+        self._loaded = self._good = True
 
 
 def _collections_by_portal(tenants, collection_paths):

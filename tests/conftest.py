@@ -12,6 +12,7 @@ from django.core.cache import cache
 
 from tenants.hosts import RegisteredHosts
 from tenants.provisioning import TenantSpec, provision_tenant
+from tenants.registry import registry
 
 _embedded_redis = None
 
@@ -52,7 +53,8 @@ def _portal_following_allowed_hosts(django_test_environment):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Tenant ids repeat from test to test (each rolls back), so cached pages, cache
-    # generations and view counters must not survive one.
+    # generations, view counters and the portal map must not survive one.
+    registry.forget()
     cache.delete_pattern("*")
     client = redis.Redis.from_url(settings.REDIS_URL)
     for area in ("pagecache", "an"):  # cached pages, view counters

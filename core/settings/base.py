@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "blocks",
     "analytics",
     "themes",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -59,7 +60,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: nothing may look at the Host header before the portal is resolved.
+    # Outermost: every answer gets the security headers, even an unknown host's 404 and
+    # a 503 made from an exception below (it only fills in what is missing).
+    "core.security_headers.SecurityHeadersMiddleware",
+    # Nothing may look at the Host header before the portal is resolved.
     "tenants.middleware.TenantMiddleware",
     "themes.middleware.ThemeMiddleware",
     # Outside the page cache: fills live numbers into what the cache stored raw.
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     # Stores responses with every header the middleware below adds.
     "core.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Below the page cache, so cached pages are stored, and served, with these headers.
+    "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -160,6 +166,35 @@ PAGE_CACHE_MAX_BYTES = 1_000_000
 PAGE_CACHE_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis must not hold a page up
 PAGE_CACHE_RETRY_SECONDS = 5  # after a Redis failure, serve uncached this long
 
+# --- Security headers (core.security_headers) -----------------------------------------
+# Public pages: no inline script anywhere; videos play from these two hosts only, and
+# only after the reader presses play.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # the portal's colours, a style element
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Wagtail's admin runs inline scripts and previews pages in a frame of its own.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+
 # --- Analytics (analytics/) ----------------------------------------------------------
 ANALYTICS_RELOAD_SECONDS = 30 * 60  # a reload of the same page within this is not a view
 ANALYTICS_VISIT_SECONDS = 30 * 60  # a visit ends after this long without a view
@@ -218,6 +253,11 @@ STORAGES = {
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
 WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_forms.LoginForm"
+# Avatars never come from Gravatar: a hash of each official's e-mail would leave the
+# country, and offline they show as broken images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A signed-in session ends after this long (an office computer left on).
+SESSION_COOKIE_AGE = env.get_int("SESSION_COOKIE_AGE", 8 * 3600)
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://lamdong.localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents are always streamed through Django, after tenants.files has checked the
