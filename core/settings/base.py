@@ -180,7 +180,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The «Liên kết website» select works without JavaScript: it submits to the
+        # portal (/lien-ket/), which redirects to a listed government site, and browsers
+        # hold form redirects to this directive too.
+        "form-action": ["'self'", "https:"],
         "frame-ancestors": ["'self'"],
     }
 }
