@@ -331,6 +331,7 @@ SHARED = {
     "axes.AccessAttempt": "empty: sign-in failures are counted in Redis (core.accounts)",
     "axes.AccessLog": "empty: sign-in failures are counted in Redis (core.accounts)",
     "axes.AccessFailureLog": "empty: sign-in failures are counted in Redis (core.accounts)",
+    "axes.AccessAttemptExpiration": "empty: sign-in failures are counted in Redis (core.accounts)",
     "wagtail_localize.TranslatableObject": "reached from a translation source in scope",
     "wagtail_localize.TranslationLog": "reached from a translation source in scope",
     "wagtail_localize.String": "text segments, reached from a source in scope",
