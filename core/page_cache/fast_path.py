@@ -15,7 +15,7 @@ from analytics.placeholders import Numbers, fill
 from analytics.recorder import recorder, should_count
 from tenants.registry import registry
 
-from .keys import is_eligible, normalized_query, page_digest, request_scheme
+from .keys import is_eligible, normalized_query, page_digest, request_scheme, without_tracking
 from .store import page_store, unpack_meta
 
 ENVIRON_KEY = "portal.page_cache"  # (tenant id, generation, digest) for the middleware
@@ -39,7 +39,8 @@ class PageCacheApp:
         path = environ.get("PATH_INFO", "/")
         if not is_eligible(method, path, environ.get("HTTP_COOKIE", "")):
             return self.app(environ, start_response)
-        query = normalized_query(environ.get("QUERY_STRING", ""))
+        environ["QUERY_STRING"] = without_tracking(environ.get("QUERY_STRING", ""))
+        query = normalized_query(environ["QUERY_STRING"])
         if query is None:
             return self.app(environ, start_response)
         domain, _port = split_domain_port(environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""))

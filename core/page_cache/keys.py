@@ -15,9 +15,14 @@ EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/healthz"
 MAX_QUERY_LENGTH = 512
 
 
+def is_tracking(name: str) -> bool:
+    return name in IGNORED_PARAMS or name.startswith("utm_")
+
+
 def normalized_query(query_string: str) -> str | None:
-    """The query string as part of a key (known parameters, sorted), or None if the
-    request carries a parameter the cache must not ignore."""
+    """The query string as part of a key, or None if the request carries a parameter
+    the cache must not ignore. Known parameters are sorted by name only: the values of a
+    repeated one keep their order (?q=a&q=b is not ?q=b&q=a: a page reads the last)."""
     if not query_string:
         return ""
     if len(query_string) > MAX_QUERY_LENGTH:
@@ -26,9 +31,18 @@ def normalized_query(query_string: str) -> str | None:
     for name, value in parse_qsl(query_string, keep_blank_values=True):
         if name in KEYED_PARAMS:
             kept.append((name, value))
-        elif not (name in IGNORED_PARAMS or name.startswith("utm_")):
+        elif not is_tracking(name):
             return None
-    return urlencode(sorted(kept))
+    return urlencode(sorted(kept, key=lambda pair: pair[0]))
+
+
+def without_tracking(query_string: str) -> str:
+    """The query string with the tracking parameters taken out, so a page rendered for
+    one reader never carries their click id into links other readers are served."""
+    if not query_string or not any(marker in query_string for marker in ("utm_", *IGNORED_PARAMS)):
+        return query_string
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    return urlencode([(name, value) for name, value in pairs if not is_tracking(name)])
 
 
 def is_eligible(method: str, path: str, cookie_header: str) -> bool:

@@ -33,7 +33,7 @@ class PageCacheMiddleware:
             # The page to count when this copy is served: only full pages that succeeded.
             counted_page = str(getattr(request, "analytics_page_id", "")) if response.status_code == 200 else ""
             entry = (pack_meta(response.status_code, headers), response.content, counted_page)
-            page_store().store(tenant_id, generation, digest, entry, ttl)
+            page_store().store(tenant_id, generation, digest, entry, ttl, found=response.status_code == 200)
         return response
 
     def _plan(self, request):

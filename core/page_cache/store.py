@@ -5,8 +5,13 @@ Keys (all under REDIS_KEY_PREFIX):
                                          cached page of the portal unreachable at once
   pagecache:page:<tenant id>:<gen>:<d>   a stored response: a hash of m (status and
                                          headers), b (body) and p (the page id to count)
-  pagecache:index                        every stored key by time stored: once it holds
-                                         more than PAGE_CACHE_MAX_ENTRIES, the oldest go
+  pagecache:index:<tenant id>:<kind>     the portal's stored keys by time stored, one index
+                                         for pages (200) and one for "not found" (404):
+                                         past PAGE_CACHE_MAX_ENTRIES (pages) or
+                                         PAGE_CACHE_MAX_404_ENTRIES per portal, its oldest
+                                         go. So one portal's traffic never evicts another
+                                         portal's pages, and a flood of junk URLs (404s)
+                                         never evicts pages readers want.
 
 A fetch is ONE round trip (a Lua script reads the generation and the page together).
 Redis failures never break a page: callers get None and serve uncached; after a
@@ -129,19 +134,26 @@ class PageStore:
         return value.decode() if value else "0"
 
     # --- writing ---------------------------------------------------------------------
-    def store(self, tenant_id: int, generation: str, digest: str, entry: tuple[bytes, bytes, str], ttl: int) -> bool:
-        """entry: (meta, body, page id or '' when the page is not counted)."""
+    def index_key(self, tenant_id: int, found: bool) -> str:
+        return f"{self.prefix}index:{tenant_id}:{'ok' if found else 'nf'}"
+
+    def store(
+        self, tenant_id: int, generation: str, digest: str, entry: tuple[bytes, bytes, str], ttl: int, found=True
+    ) -> bool:
+        """entry: (meta, body, page id or '' when the page is not counted); found: a
+        page (200) rather than a "not found" (404), which are bounded apart."""
         if not self.available():
             return False
         key = f"{self.page_key_base(tenant_id)}{generation}:{digest}"
+        bound = settings.PAGE_CACHE_MAX_ENTRIES if found else settings.PAGE_CACHE_MAX_404_ENTRIES
         try:
             self._store(
-                keys=[key, f"{self.prefix}index"],
+                keys=[key, self.index_key(tenant_id, found)],
                 args=[
                     entry[0],
                     ttl,
                     time.time(),
-                    settings.PAGE_CACHE_MAX_ENTRIES,
+                    bound,
                     settings.PAGE_CACHE_TTL,
                     entry[1],
                     entry[2],

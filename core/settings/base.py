@@ -165,7 +165,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 PAGE_CACHE_ENABLED = env.get_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TTL = env.get_int("PAGE_CACHE_TTL", 900)  # publishing invalidates at once anyway
 PAGE_CACHE_404_TTL = 30
-PAGE_CACHE_MAX_ENTRIES = env.get_int("PAGE_CACHE_MAX_ENTRIES", 5000)  # across all portals
+# Bounds per portal: its pages, and apart from them its "not found" answers, so junk
+# URLs evict only junk, and one portal's traffic never evicts another's pages.
+PAGE_CACHE_MAX_ENTRIES = env.get_int("PAGE_CACHE_MAX_ENTRIES", 2000)
+PAGE_CACHE_MAX_404_ENTRIES = env.get_int("PAGE_CACHE_MAX_404_ENTRIES", 200)
 PAGE_CACHE_MAX_BYTES = 1_000_000
 PAGE_CACHE_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis must not hold a page up
 PAGE_CACHE_RETRY_SECONDS = 5  # after a Redis failure, serve uncached this long

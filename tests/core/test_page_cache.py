@@ -196,14 +196,55 @@ def test_aliases_and_unknown_hosts_are_not_cached(portals):
 
 
 def test_a_flood_of_distinct_urls_cannot_grow_the_cache_without_bound(portals, settings):
-    settings.PAGE_CACHE_MAX_ENTRIES = 25
+    settings.PAGE_CACHE_MAX_ENTRIES, settings.PAGE_CACHE_MAX_404_ENTRIES = 25, 10
     for n in range(120):
         wsgi_get("dateh.test", f"/trang-{n}/")
         wsgi_get("dateh.test", "/tin-tuc/", f"page={n}")
     client = redis.Redis.from_url(settings.REDIS_URL)
     stored = list(client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:pagecache:page:*", count=1000))
-    assert len(stored) <= 25
-    assert client.zcard(f"{settings.REDIS_KEY_PREFIX}:pagecache:index") <= 25
+    assert len(stored) <= 25 + 10
+    _province, dateh, _cattien = portals
+    assert client.zcard(f"{settings.REDIS_KEY_PREFIX}:pagecache:index:{dateh.pk}:ok") <= 25
+    assert client.zcard(f"{settings.REDIS_KEY_PREFIX}:pagecache:index:{dateh.pk}:nf") <= 10
+
+
+def test_junk_urls_evict_neither_pages_nor_another_portals_cache(portals, settings):
+    """5,000 random 404s once turned every portal's cached pages cold."""
+    settings.PAGE_CACHE_MAX_ENTRIES, settings.PAGE_CACHE_MAX_404_ENTRIES = 50, 10
+    for host in ("dateh.test", "cattien.test"):
+        wsgi_get(host, "/")
+        assert wsgi_get(host, "/")[1]["X-Cache"] == "HIT"
+    for n in range(200):
+        assert wsgi_get("dateh.test", f"/khong-co-{n}/")[0] == 404
+    for n in range(60):  # more pages of Đạ Tẻh than its bound: it evicts its own oldest only
+        wsgi_get("dateh.test", "/tin-tuc/", f"page={n}")
+    assert wsgi_get("cattien.test", "/")[1]["X-Cache"] == "HIT"
+
+
+def test_tracking_parameters_never_reach_the_page_others_are_served(portals, sections):
+    """The lookup's page links repeat its query: they must not repeat a reader's click id."""
+    from tests.factories import directive
+
+    _province, dateh, _cattien = portals
+    _news, index = sections(dateh)
+    for number in range(14):  # more than a page: the lookup shows a "next page" link
+        directive(index, dateh, f"{number + 1}-CT/HU", document_type="chi-thi")
+    query = "loai=chi-thi&fbclid=NGUOI-DOC-1&utm_source=zalo&zarsrc=30"
+    _status, headers, body = wsgi_get("dateh.test", "/van-ban/", query)
+    assert headers["X-Cache"] == "MISS" and 'rel="next"' in body
+    assert "NGUOI-DOC-1" not in body and "utm_source" not in body and "zarsrc" not in body
+    _status, headers, again = wsgi_get("dateh.test", "/van-ban/", "loai=chi-thi&fbclid=NGUOI-DOC-2")
+    assert headers["X-Cache"] == "HIT" and "NGUOI-DOC" not in again
+
+
+def test_repeated_parameters_keep_their_order_in_the_key(portals):
+    from core.page_cache.keys import normalized_query
+
+    assert normalized_query("q=X&q=giam") != normalized_query("q=giam&q=X")
+    assert normalized_query("so=1&q=a") == normalized_query("q=a&so=1")
+    _status, _headers, first = wsgi_get("dateh.test", "/tim-kiem/", "q=X&q=giam+sat")
+    _status, headers, second = wsgi_get("dateh.test", "/tim-kiem/", "q=giam+sat&q=X")
+    assert headers["X-Cache"] == "MISS" and first != second
 
 
 def test_redis_down_serves_uncached_within_a_bounded_time(portals, monkeypatch):
