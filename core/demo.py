@@ -33,15 +33,36 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+RESTARTS_PER_MINUTE = 5  # a process that keeps dying is given up on, and the demo stops
+
+
 class Supervisor:
     def __init__(self):
         self.children: list[tuple[str, subprocess.Popen]] = []
+        self.restartable: dict[str, tuple[list, dict]] = {}
+        self.restarts: dict[str, list[float]] = {}
 
-    def spawn(self, name, command, env):
+    def spawn(self, name, command, env, restart=False):
         # Own process group: Ctrl-C reaches us once, and we stop children in order.
         process = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
         self.children.append((name, process))
+        if restart:
+            self.restartable[name] = (command, env)
         return process
+
+    def restart(self, name) -> bool:
+        """Start a dead worker or beat again (a Celery pool that failed at start-up
+        exits for good), unless it has died too often in the last minute."""
+        now = time.monotonic()
+        recent = [t for t in self.restarts.get(name, []) if now - t < 60] + [now]
+        self.restarts[name] = recent
+        if name not in self.restartable or len(recent) > RESTARTS_PER_MINUTE:
+            return False
+        self.children = [(n, p) for n, p in self.children if n != name]
+        command, env = self.restartable[name]
+        print(f"{name} stopped; starting it again", file=sys.stderr)
+        self.spawn(name, command, env, restart=True)
+        return True
 
     def stop_all(self):
         for _name, process in reversed(self.children):
@@ -57,9 +78,10 @@ class Supervisor:
                 process.wait()
 
     def wait_any(self):
+        """Until a process that cannot be restarted stops."""
         while True:
-            for name, process in self.children:
-                if process.poll() is not None:
+            for name, process in list(self.children):
+                if process.poll() is not None and not self.restart(name):
                     return name, process.returncode
             time.sleep(0.5)
 
@@ -120,6 +142,9 @@ def main(argv=None):
                 "gthread",
                 "--access-logfile",
                 "-",
+                # Time, request line, status, size, duration: no address, no user agent.
+                "--access-logformat",
+                '%(t)s "%(r)s" %(s)s %(b)s %(M)sms',
                 "--graceful-timeout",
                 "5",
             ],
@@ -129,8 +154,9 @@ def main(argv=None):
             "worker",
             [str(BIN / "celery"), "-A", "core", "worker", "--loglevel", "INFO", "--concurrency", "2", "-n", "demo@%h"],
             env,
+            restart=True,
         )
-        supervisor.spawn("beat", [str(BIN / "celery"), "-A", "core", "beat", "--loglevel", "INFO"], env)
+        supervisor.spawn("beat", [str(BIN / "celery"), "-A", "core", "beat", "--loglevel", "INFO"], env, restart=True)
         print(f"\nServing on http://127.0.0.1:{args.port} (open a portal's hostname above). Ctrl-C stops everything.\n")
         name, code = supervisor.wait_any()
         print(f"{name} exited with code {code}; stopping the rest", file=sys.stderr)

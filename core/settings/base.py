@@ -308,7 +308,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # One record per source and kind of error per interval: an outage logs a line, not
+    # a traceback per request (core.log_filters).
+    "filters": {"once_per_interval": {"()": "core.log_filters.OncePerInterval"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["once_per_interval"]}},
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     # Wagtail 8 runs its background work through django-tasks; one line per task is noise.
     "loggers": {"django_tasks": {"level": "WARNING"}},

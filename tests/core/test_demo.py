@@ -68,3 +68,28 @@ def test_fixture_article_is_split_into_its_parts():
     assert not any(paragraph.startswith("Lượt xem") for paragraph in article["body"])
     assert article["views"] == 398
     assert article["statistics"] == {"total": 2587620, "week": 3950, "month": 92699, "year": 576029}
+
+
+@pytest.mark.django_db
+def test_seed_demo_drops_the_pages_readers_were_served(django_capture_on_commit_callbacks):
+    from tests.core.test_page_cache import wsgi_get
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--port", "8000")
+    wsgi_get("dateh.localhost", "/tin-tuc/")
+    assert wsgi_get("dateh.localhost", "/tin-tuc/")[1]["X-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--port", "8000", "--articles", "3")
+    _status, headers, _body = wsgi_get("dateh.localhost", "/tin-tuc/")
+    assert headers["X-Cache"] == "MISS"  # the bulk-added articles show at once
+
+
+def test_the_demo_starts_a_dead_worker_again_and_gives_up_on_one_that_keeps_dying():
+    from core.demo import RESTARTS_PER_MINUTE, Supervisor
+
+    supervisor = Supervisor()
+    supervisor.spawn("worker", [sys.executable, "-c", "raise SystemExit(3)"], env=None, restart=True)
+    name, code = supervisor.wait_any()
+    assert (name, code) == ("worker", 3)
+    assert len(supervisor.restarts["worker"]) == RESTARTS_PER_MINUTE + 1  # restarted 5 times, then given up
+    supervisor.stop_all()

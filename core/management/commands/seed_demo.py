@@ -5,6 +5,7 @@ from django.db import transaction
 
 from core.demo_content import DEMO_PASSWORD, DISTRICTS, PROVINCE, fixture_article
 from core.demo_content.builder import build_district, build_province, carry_over_old_counters, fill_in_bulk
+from core.page_cache.invalidation import invalidate
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
 from tenants.roles import Role
 
@@ -61,6 +62,8 @@ class Command(BaseCommand):
             raise CommandError(f"Refused: {exc}") from None
         if articles or directives:
             fill_in_bulk(province, districts, articles, directives, self.stderr)
+        # Bulk inserts send no page signals: drop what readers were served before.
+        invalidate([province.pk, *(district.pk for district in districts)])
 
         self.stdout.write("\nDemo portals:")
         for tenant in [province, *districts][:10]:
