@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install browser lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin
+# After changing a user-facing string: refresh the English catalog, translate what is new, compile.
+.PHONY: demo test install messages browser lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -47,6 +48,10 @@ bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) bench/versus_hitcount.py
+
+messages: install
+	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemessages -l en --no-location --ignore=".venv/*" --ignore="*/migrations/*" --ignore="tests/*" --ignore="bench/*"
+	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py compilemessages --ignore=".venv/*"
 
 lint: install
 	$(VENV)/bin/ruff check .
