@@ -10,11 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from . import wagtail_fixes
+        from . import languages, wagtail_fixes
         from .page_cache import invalidation
 
         invalidation.connect()
         wagtail_fixes.install()
+        languages.install()
 
         # Embedded default: with no REDIS_URL, bring up the embedded Redis server for
         # this process if nothing answers on its socket yet (e.g. a one-off command).

@@ -6,13 +6,19 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from core.languages import portal_languages
 from tenants.registry import registry
 from tenants.visibility import pages_of
 
 
 def with_hreflang(page, urls, request):
     """Add the translations of `page` as alternates (hreflang) to its sitemap entry."""
-    translations = [t for t in page.get_translations(inclusive=True).live().select_related("locale")]
+    codes = portal_languages(request)
+    translations = [
+        t
+        for t in page.get_translations(inclusive=True).live().select_related("locale")
+        if t.locale.language_code in codes
+    ]
     if len(translations) < 2:
         return urls
     alternates = [{"lang_code": t.locale.language_code, "location": t.get_full_url(request)} for t in translations]
@@ -22,10 +28,11 @@ def with_hreflang(page, urls, request):
 
 
 class PortalSitemap(Sitemap):
-    """Every live page of the requesting portal, in every language, nothing else."""
+    """Every live page of the requesting portal, in each of its languages, nothing else."""
 
     def items(self):
         pages = Page.objects.filter(pages_of(registry.by_id(self.request.tenant.id)))
+        pages = pages.filter(locale__language_code__in=portal_languages(self.request))
         return pages.live().public().order_by("path").defer_streamfields().specific()
 
 

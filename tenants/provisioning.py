@@ -31,6 +31,7 @@ from .roles import (
     COLLECTION_PERMISSIONS,
     PAGE_PERMISSIONS,
     SITE_SETTING_PERMISSIONS,
+    TRANSLATION_PERMISSIONS,
     Role,
     roles_for_level,
     snippet_codenames,
@@ -224,6 +225,11 @@ def _create_groups(tenant: Tenant):
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="core", codename__in=snippet_codenames(role))
+        )
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="wagtail_localize", codename__in=TRANSLATION_PERMISSIONS[role]
+            )
         )
         TenantGroup.objects.create(tenant=tenant, role=role, group=group)
         _grant(group, tenant, role)

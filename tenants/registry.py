@@ -55,6 +55,11 @@ class TenantRecord:
     # Tree paths of the home page and its translations: every page of this portal
     # lies under one of them.
     root_paths: tuple[str, ...] = ()
+    # (tree path, language code) of each of those homes.
+    home_languages: tuple[tuple[str, str], ...] = ()
+
+    def home_language(self, path: str) -> str | None:
+        return dict(self.home_languages).get(path)
 
 
 class TenantRegistry:
@@ -228,11 +233,11 @@ class TenantRegistry:
             root_keys = {t.site.root_page_id: None for t in tenants}
             for page_id, key in Page.objects.filter(id__in=root_keys).values_list("id", "translation_key"):
                 root_keys[page_id] = key
-            paths_by_key = {}
-            for key, path in Page.objects.filter(translation_key__in=root_keys.values(), depth=2).values_list(
-                "translation_key", "path"
-            ):
+            paths_by_key, languages = {}, {}
+            homes = Page.objects.filter(translation_key__in=root_keys.values(), depth=2)
+            for key, path, language in homes.values_list("translation_key", "path", "locale__language_code"):
                 paths_by_key.setdefault(key, []).append(path)
+                languages[path] = language
             collection_paths = list(Collection.objects.values_list("id", "path"))
         except DatabaseError as error:  # unreachable, or no tables yet (before the first migrate)
             raise RegistryUnavailable(f"database: {error.__class__.__name__}") from error
@@ -253,6 +258,9 @@ class TenantRegistry:
                 root_page_id=t.site.root_page_id,
                 collection_id=t.collection_id,
                 root_paths=tuple(sorted(paths_by_key.get(root_keys.get(t.site.root_page_id), []))),
+                home_languages=tuple(
+                    (path, languages[path]) for path in sorted(paths_by_key.get(root_keys.get(t.site.root_page_id), []))
+                ),
             )
             for t in tenants
         }

@@ -59,3 +59,12 @@ def roles_for_level(level: str) -> list[Role]:
     if level == "province":
         roles.append(Role.PROVINCIAL_ADMIN)
     return roles
+
+
+# wagtail-localize: moderators (and provincial admins) start translations of their
+# portal's pages, into the portal's own languages only (core.languages).
+TRANSLATION_PERMISSIONS = {
+    Role.EDITOR: [],
+    Role.MODERATOR: ["submit_translation"],
+    Role.PROVINCIAL_ADMIN: ["submit_translation"],
+}

@@ -6,6 +6,8 @@ other language overrides any of them; a field left empty there falls back to the
 text. Wagtail and wagtail-localize have no translatable site settings, so this is ours.
 """
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +47,31 @@ class TranslatableText(models.Model):
         abstract = True
 
 
+def language_choices():
+    return [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def other_languages(stored: str) -> list[str]:
+    known = {code for code, _name in language_choices()}
+    return [code for code in (stored or "").split(",") if code in known]
+
+
 class ThemeSettingsForm(WagtailAdminModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Ngôn ngữ khác"),
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].help_text = self._meta.model._meta.get_field("languages").help_text
+        self.initial["languages"] = other_languages(self.instance.languages)
+
+    def clean_languages(self):
+        return ",".join(code for code, _name in language_choices() if code in self.cleaned_data["languages"])
+
     def is_valid(self):
         """One translation per language. Django compares the rows of one form with each
         other, not with a row saved since the form was loaded (the same form sent twice):
@@ -116,6 +142,16 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
         help_text=_("Ảnh nhãn do cơ quan cấp; tải lên thư viện ảnh của cổng, không dùng mã nhúng từ trang khác."),
     )
     emc_url = models.URLField(_("liên kết xác minh nhãn"), blank=True)
+    languages = models.CharField(
+        _("ngôn ngữ khác"),
+        max_length=100,
+        blank=True,
+        default="en",
+        help_text=_(
+            "Tiếng Việt luôn có. Chọn các ngôn ngữ khác mà cổng có bản dịch: chỉ những ngôn ngữ này có địa chỉ "
+            "riêng (/en/…), nút chuyển ngôn ngữ và mục dịch trong trang quản trị."
+        ),
+    )
 
     base_form_class = ThemeSettingsForm
     panels = [
@@ -142,7 +178,10 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
                     heading=_("Chân trang"),
                 ),
                 ObjectList(
-                    [InlinePanel("translations", label=_("bản dịch"), heading=_("Bản dịch theo ngôn ngữ"))],
+                    [
+                        FieldPanel("languages"),
+                        InlinePanel("translations", label=_("bản dịch"), heading=_("Bản dịch theo ngôn ngữ")),
+                    ],
                     heading=_("Bản dịch"),
                 ),
             ]
@@ -155,6 +194,11 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
 
     def __str__(self):
         return str(_("Giao diện của %(site)s")) % {"site": self.site}
+
+    @property
+    def language_codes(self) -> list[str]:
+        """The portal's languages: Vietnamese first, then those it chose."""
+        return [settings.LANGUAGE_CODE, *other_languages(self.languages)]
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 
 from blocks.organisms import website_link_urls
 from blocks.stream import HomeSectionsBlock, SidebarBlock
+from core.languages import offered
 
 # What a new portal's home page and side column hold until its editors change them.
 DEFAULT_SECTIONS = [("latest_news", {}), ("latest_directives", {})]
@@ -68,6 +69,8 @@ class HomePage(RoutablePageMixin, Page):
         three levels down costs six. The portal's home page (the start of every route)
         is also kept on the request, so templates need not look it up again.
         """
+        if not offered(request, self):
+            raise Http404  # not one of this portal's languages, or no home page in it
         request.portal_home = self
         if path_components:
             try:

@@ -5,6 +5,7 @@ an embedded Redis server, both under var/."""
 from datetime import timedelta
 from pathlib import Path
 
+import django.conf.locale
 from django.utils.translation import gettext_lazy as _
 from redis.backoff import NoBackoff
 from redis.retry import Retry
@@ -235,14 +236,25 @@ CELERY_BEAT_SCHEDULE = {
 # Vietnamese first; English where the law (Decree 42/2022/NĐ-CP) asks for it.
 # Both exist from the first migration because adding locales later is painful.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Content may be in these; each portal chooses which of them it offers besides
+# Vietnamese (themes.ThemeSettings.languages). K'Ho (kpm), spoken in Lâm Đồng, has no
+# interface catalog of its own: its interface falls back to Vietnamese.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("kpm", "K'Ho")]
+EXTRA_LANG_INFO = {"kpm": {"bidi": False, "code": "kpm", "name": "K'Ho", "name_local": "K'Ho"}}
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Dates as readers and officials write them: 14/09/2023 in Vietnamese, "14 September
+# 2023" in English (core/formats); the admin's date pickers in dd/mm/yyyy HH:MM.
+FORMAT_MODULE_PATH = ["core.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILADMIN_DEFAULT_LANGUAGE = "vi"
 LOCALE_PATHS = [BASE_DIR / "core" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------

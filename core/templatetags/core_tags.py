@@ -1,6 +1,7 @@
 from django import template
 
 from core.dates import published_time, short_date
+from core.languages import translations_of
 
 register = template.Library()
 
@@ -20,3 +21,10 @@ def filesize(document):
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}".replace(".", ",")
         size /= 1024
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page):
+    """This page in the portal's other languages (for the switcher and hreflang)."""
+    request = context.get("request")
+    return translations_of(page, request) if request is not None else []

@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 @pytest.mark.django_db
 def test_vietnamese_and_english_exist_from_the_first_migration():
-    assert set(Locale.objects.values_list("language_code", flat=True)) == {"vi", "en"}
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"vi", "en", "kpm"}
     assert Locale.get_default().language_code == "vi"
 
 

@@ -51,3 +51,11 @@ def test_healthz_says_when_redis_is_down(province, monkeypatch):
     status, _headers, body = wsgi_get("lamdong.test", "/healthz")
     checks = json.loads(body)["checks"]
     assert status == 503 and checks["redis"].startswith("error")
+
+
+def test_a_missing_page_is_a_404_in_the_portals_look(province, publish):
+    publish(province)
+    status, headers, body = wsgi_get("lamdong.test", "/khong-co-trang-nay/")
+    assert status == 404
+    assert "Không tìm thấy trang" in body and "Lâm Đồng" in body and 'role="search"' in body
+    assert "Content-Security-Policy" in headers

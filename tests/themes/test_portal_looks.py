@@ -119,9 +119,9 @@ def test_settings_text_is_translated_field_by_field(client, demo_province):
 
     _province, dateh, _cattien = demo_province
     settings = ThemeSettings.objects.get(site=dateh.site)
-    ThemeTranslation.objects.create(
-        settings=settings, locale=Locale.objects.get(language_code="en"), slogan="Dateh: people first"
-    )
+    english_locale = Locale.objects.get(language_code="en")
+    ThemeTranslation.objects.create(settings=settings, locale=english_locale, slogan="Dateh: people first")
+    dateh.home_page.specific.copy_for_translation(english_locale).save_revision().publish()  # /en/ needs a home
     vietnamese, english = page(client, "dateh.test"), page(client, "dateh.test", "/en/")
     assert settings.slogan in vietnamese and "Dateh: people first" not in vietnamese
     assert "Dateh: people first" in english and settings.slogan not in english
