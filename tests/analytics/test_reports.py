@@ -61,3 +61,11 @@ def test_provincial_dashboard_compares_every_district(client, counted):
     assert "Toàn tỉnh: 4 lượt truy cập tuần này" in html
     assert "Giám sát Chỉ thị 24-CT/TU" in html  # most read across districts
     assert client.get("/admin/thong-ke/cong/cattien/", HTTP_HOST="lamdong.test").status_code == 200
+
+
+def test_figures_are_written_with_vietnamese_thousand_separators(client, counted):
+    _province, dateh, _ = counted
+    call_command("set_visit_baseline", "--tenant", "dateh", "--total", "2587620")
+    client.force_login(member(dateh, Role.EDITOR, "dateh.so"))
+    html = client.get("/admin/thong-ke/cong/dateh/", HTTP_HOST="dateh.test").content.decode()
+    assert "2.587.62" in html  # 2.587.620 and the visits since, grouped the Vietnamese way
