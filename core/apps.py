@@ -10,12 +10,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from . import languages, wagtail_fixes
+        from . import languages, slugs, wagtail_fixes
         from .page_cache import invalidation
 
         invalidation.connect()
         wagtail_fixes.install()
         languages.install()
+        slugs.install()
 
         # Embedded default: with no REDIS_URL, bring up the embedded Redis server for
         # this process if nothing answers on its socket yet (e.g. a one-off command).

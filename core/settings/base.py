@@ -275,6 +275,8 @@ STORAGES = {
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
+# Page addresses in ASCII: dai-hoi-…, not đại-hội-… (core.slugs).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_forms.LoginForm"
 # Avatars never come from Gravatar: a hash of each official's e-mail would leave the
 # country, and offline they show as broken images.
