@@ -103,6 +103,22 @@ class AdminSession:
         return (time.perf_counter() - started) * 1000, response.status_code, response.text
 
 
+def measure(port: int, ids: dict, rounds: int) -> dict[tuple[str, str], list[float]]:
+    """Sign in as each role, check every screen answers, then time rounds interleaved
+    across roles."""
+    sessions = {role: AdminSession(port).sign_in(username) for role, username in ROLES.items()}
+    samples: dict[tuple[str, str], list[float]] = {}
+    for round_number in range(rounds + 1):  # round 0 warms each screen and checks it answers
+        for role, session in sessions.items():
+            for name, path in screens(ids, role).items():
+                elapsed, status, body = session.timed(path)
+                if status != 200 or not body:
+                    raise SystemExit(f"{role}: {name} ({path}) answered {status}")
+                if round_number:
+                    samples.setdefault((role, name), []).append(elapsed)
+    return samples
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=200)
@@ -117,21 +133,8 @@ def main(argv=None):
     ids = demo_ids(env)
     print(f"Seeded {ids['portals']} portals with {args.articles} articles each in {seed_seconds:.0f} s", flush=True)
 
-    samples: dict[tuple[str, str], list[float]] = {}
     with harness.gunicorn(env, workers=1, threads=1) as port:
-        sessions = {role: AdminSession(port).sign_in(username) for role, username in ROLES.items()}
-        for role, session in sessions.items():  # warm each screen, and check it answers
-            for name, path in screens(ids, role).items():
-                _, status, body = session.timed(path)
-                if status != 200 or not body:
-                    raise SystemExit(f"{role}: {name} ({path}) answered {status}")
-        for _ in range(args.rounds):
-            for role, session in sessions.items():
-                for name, path in screens(ids, role).items():
-                    elapsed, status, _ = session.timed(path)
-                    if status != 200:
-                        raise SystemExit(f"{role}: {name} ({path}) answered {status}")
-                    samples.setdefault((role, name), []).append(elapsed)
+        samples = measure(port, ids, args.rounds)
 
     results = {f"{role}: {name}": harness.summarize(values) for (role, name), values in samples.items()}
     result = {

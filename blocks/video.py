@@ -41,19 +41,23 @@ def parse_video_url(url: str) -> Video | None:
         return None
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     segments = [s for s in parts.path.split("/") if s]
-    candidate = None
-    if host in ("youtube.com", "youtube-nocookie.com"):
-        if segments[:1] == ["watch"]:
-            candidate = (parse_qs(parts.query).get("v") or [None])[0]
-        elif len(segments) >= 2 and segments[0] in ("embed", "shorts", "live", "v"):
-            candidate = segments[1]
-        if candidate and _YOUTUBE_ID.match(candidate):
-            return Video("youtube", candidate)
-    elif host == "youtu.be" and segments:
-        if _YOUTUBE_ID.match(segments[0]):
-            return Video("youtube", segments[0])
-    elif host in ("vimeo.com", "player.vimeo.com"):
-        candidate = segments[-1] if segments else None
-        if candidate and _VIMEO_ID.match(candidate):
-            return Video("vimeo", candidate)
+    for hosts, provider, pattern, find in _PROVIDERS:
+        if host in hosts:
+            candidate = find(segments, parts.query)
+            return Video(provider, candidate) if candidate and pattern.match(candidate) else None
     return None
+
+
+def _youtube_id(segments, query):
+    if segments[:1] == ["watch"]:
+        return (parse_qs(query).get("v") or [None])[0]
+    if len(segments) >= 2 and segments[0] in ("embed", "shorts", "live", "v"):
+        return segments[1]
+    return None
+
+
+_PROVIDERS = (
+    (("youtube.com", "youtube-nocookie.com"), "youtube", _YOUTUBE_ID, _youtube_id),
+    (("youtu.be",), "youtube", _YOUTUBE_ID, lambda segments, query: segments[0] if segments else None),
+    (("vimeo.com", "player.vimeo.com"), "vimeo", _VIMEO_ID, lambda segments, query: segments[-1] if segments else None),
+)

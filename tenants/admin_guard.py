@@ -161,14 +161,11 @@ class AdminIsolationMiddleware:
         if not request.path.startswith(ADMIN_PREFIX):
             return None
         scope = active_scope.get()
-        match = request.resolver_match
-        view_name = match.view_name if match is not None else None
+        view_name = request.resolver_match.view_name if request.resolver_match is not None else None
         if scope is None:  # anonymous (the login page) or a superuser
             if request.user.is_authenticated and view_name in ONE_PORTAL_VIEWS:
-                portals = {owner_of(m, v) for m, v in _named_objects(request, view_func, view_kwargs)} - {UNOWNED}
-                if len(portals) == 1:
-                    everything = Scope(True, frozenset(), frozenset(), request.user.pk)
-                    active_scope.set(everything.narrowed_to(portals.pop()))
+                everything = Scope(True, frozenset(), frozenset(), request.user.pk)
+                _narrow_to_one_portal(everything, view_name, _owners(request, view_func, view_kwargs))
             return None
         if not scope.own and not (view_name or "").startswith(NO_PORTAL_NEEDED):
             return no_portal_response(request)
@@ -177,22 +174,27 @@ class AdminIsolationMiddleware:
             raise Http404  # a view nobody has reviewed: closed until someone does
         if view_name in TAG_AUTOCOMPLETE:
             return tags.autocomplete(request)
-        if rule.kind in (LISTING, ACCOUNT, OURS):
-            return _check_user_rows(request, view_kwargs)
-        allowed = scope.can_read if rule.kind == READ and request.method in SAFE_METHODS else scope.can_change
-        portals = set()
-        for model, value in _named_objects(request, view_func, view_kwargs):
-            owner = owner_of(model, value)
-            if owner is not UNOWNED and not allowed(owner):
-                raise Http404  # as if it did not exist: failing is better than revealing
-            if owner is not UNOWNED:
-                portals.add(owner)
         _check_user_rows(request, view_kwargs)
-        if view_name in ONE_PORTAL_VIEWS and len(portals) == 1:
-            # Editing one portal's page or settings: what the form offers and accepts is
-            # that portal's and what it shares, even for those who work on many portals.
-            active_scope.set(scope.narrowed_to(portals.pop()))
+        if rule.kind in (LISTING, ACCOUNT, OURS):
+            return None
+        allowed = scope.can_read if rule.kind == READ and request.method in SAFE_METHODS else scope.can_change
+        owners = _owners(request, view_func, view_kwargs)
+        if not all(allowed(owner) for owner in owners):
+            raise Http404  # as if it did not exist: failing is better than revealing
+        _narrow_to_one_portal(scope, view_name, owners)
         return None
+
+
+def _owners(request, view_func, kwargs) -> set[int]:
+    """The portals of the objects the request names (those that belong to one)."""
+    return {owner_of(model, value) for model, value in _named_objects(request, view_func, kwargs)} - {UNOWNED}
+
+
+def _narrow_to_one_portal(scope, view_name, owners):
+    """Editing one portal's page or settings: what the form offers and accepts is that
+    portal's and what it shares, even for those who work on many portals."""
+    if view_name in ONE_PORTAL_VIEWS and len(owners) == 1:
+        active_scope.set(scope.narrowed_to(next(iter(owners))))
 
 
 def _check_user_rows(request, kwargs):

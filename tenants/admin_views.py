@@ -68,7 +68,7 @@ def add_portal(request):
         try:
             result = provision_tenant(spec)
         except ProvisioningError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             if result.created:
                 messages.success(request, _("Đã tạo cổng «%(name)s».") % {"name": result.tenant.name})

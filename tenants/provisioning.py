@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -41,7 +42,13 @@ from .validators import normalize_hostname, validate_hostname, validate_slug
 
 
 class ProvisioningError(Exception):
-    """Bad input: the message is one line, fit to show the person who asked."""
+    """Bad input: one line, fit to show the person who asked, in their language, and the
+    field it concerns (the admin screen puts it on that field; create_tenant prefixes the
+    option's name)."""
+
+    def __init__(self, field: str | None, message):
+        self.field, self.message = field, message
+        super().__init__(str(message))
 
 
 @dataclass
@@ -75,51 +82,87 @@ def provision_tenant(spec: TenantSpec) -> ProvisionResult:
 
 # --- validation (no writes) ---------------------------------------------------------
 def _validated(spec: TenantSpec) -> TenantSpec:
-    name = (spec.name or "").strip()
+    hostname = _hostname(spec.hostname, "hostname")
+    level, parent = _level_and_parent(spec)
+    return TenantSpec(
+        _name(spec.name), _slug(spec.slug), hostname, level, parent, _aliases(spec.aliases, hostname), _port(spec.port)
+    )
+
+
+def _name(value) -> str:
+    name = (value or "").strip()
     if not name:
-        raise ProvisioningError('--name is required, e.g. --name "Đạ Tẻh".')
+        raise ProvisioningError("name", _("Cần có tên cổng, ví dụ «Đạ Tẻh»."))
     if len(name) > 120:
-        raise ProvisioningError("--name is too long (120 characters at most).")
-    slug = (spec.slug or "").strip()
-    hostname = _hostname(spec.hostname, "--hostname")
-    aliases = []
-    for alias in spec.aliases:
-        alias = _hostname(alias, "--alias")
-        if alias == hostname:
-            raise ProvisioningError(f"--alias {alias} is the same as --hostname.")
-        if alias not in aliases:
-            aliases.append(alias)
+        raise ProvisioningError("name", _("Tên cổng quá dài (tối đa 120 ký tự)."))
+    return name
+
+
+def _slug(value) -> str:
+    slug = (value or "").strip()
     try:
         validate_slug(slug)
     except ValidationError as exc:
-        raise ProvisioningError(f"--slug: {exc.messages[0]}") from None
-    if not 1 <= spec.port <= 65535:
-        raise ProvisioningError(f"--port {spec.port} is not a TCP port (1–65535).")
+        raise ProvisioningError("slug", exc.messages[0]) from None
+    return slug
 
+
+def _aliases(values, hostname) -> list[str]:
+    aliases = []
+    for value in values:
+        alias = _hostname(value, "aliases")
+        if alias == hostname:
+            raise ProvisioningError("aliases", _("Tên miền phụ %(alias)s trùng với tên miền chính.") % {"alias": alias})
+        if alias not in aliases:
+            aliases.append(alias)
+    return aliases
+
+
+def _port(value) -> int:
+    if not 1 <= value <= 65535:
+        raise ProvisioningError("port", _("%(port)s không phải cổng TCP (1–65535).") % {"port": value})
+    return value
+
+
+def _level_and_parent(spec: TenantSpec) -> tuple[str, str | None]:
     level = spec.level or (Tenant.Level.DISTRICT if spec.parent else Tenant.Level.PROVINCE)
     if level not in Tenant.Level.values:
-        raise ProvisioningError(f"--level {level!r} is unknown; use one of: {', '.join(Tenant.Level.values)}.")
-    expected_parent_level = Tenant.PARENT_LEVEL.get(level)
-    if spec.parent:
-        parent = Tenant.objects.filter(slug=spec.parent).first()
-        if parent is None:
-            raise ProvisioningError(f"--parent {spec.parent!r}: no portal has that slug.")
-        if parent.level != expected_parent_level:
+        raise ProvisioningError(
+            "level",
+            _("Không có cấp %(level)s; dùng một trong: %(levels)s.")
+            % {"level": level, "levels": ", ".join(Tenant.Level.values)},
+        )
+    expected = Tenant.PARENT_LEVEL.get(level)
+    if not spec.parent:
+        if expected:
             raise ProvisioningError(
-                f"--parent {spec.parent!r} is a {parent.level} portal; a {level} portal's parent "
-                f"must be a {expected_parent_level or 'nothing: a province has no parent'}."
+                "parent",
+                _("Cổng %(level)s cần có cổng cấp trên (%(expected)s).")
+                % {"level": Tenant.Level(level).label, "expected": Tenant.Level(expected).label},
             )
-    elif expected_parent_level:
-        raise ProvisioningError(f"a {level} portal needs --parent (the slug of its {expected_parent_level}).")
-    return TenantSpec(name, slug, hostname, level, spec.parent or None, aliases, spec.port)
+        return level, None
+    parent = Tenant.objects.filter(slug=spec.parent).first()
+    if parent is None:
+        raise ProvisioningError("parent", _("Không có cổng nào mang mã %(slug)s.") % {"slug": spec.parent})
+    if parent.level != expected:
+        raise ProvisioningError(
+            "parent",
+            _("Cổng %(level)s không thể thuộc %(parent)s, một cổng %(parent_level)s.")
+            % {
+                "level": Tenant.Level(level).label,
+                "parent": parent.name,
+                "parent_level": Tenant.Level(parent.level).label,
+            },
+        )
+    return level, spec.parent
 
 
-def _hostname(value: str, option: str) -> str:
+def _hostname(value: str, field: str) -> str:
     try:
         hostname = normalize_hostname(value)
         validate_hostname(hostname)
     except ValidationError as exc:
-        raise ProvisioningError(f"{option}: {exc.messages[0]}") from None
+        raise ProvisioningError(field, exc.messages[0]) from None
     return hostname
 
 
@@ -133,10 +176,18 @@ def _check_hostnames_free(spec: TenantSpec, tenant: Tenant | None = None):
             "tenant",
             None,
         )
+        which = "hostname" if hostname == spec.hostname else "aliases"
         if owner is not None:
-            raise ProvisioningError(f"hostname {hostname} is already used by portal {owner.slug!r} ({owner.name}).")
+            raise ProvisioningError(
+                which,
+                _("Tên miền %(hostname)s đã được cổng «%(name)s» (%(slug)s) dùng.")
+                % {"hostname": hostname, "name": owner.name, "slug": owner.slug},
+            )
         if tenant is None and Site.objects.filter(hostname=hostname).exists():
-            raise ProvisioningError(f"hostname {hostname} is already used by a Wagtail site that is not a portal.")
+            raise ProvisioningError(
+                which,
+                _("Tên miền %(hostname)s đã được một trang Wagtail không phải cổng dùng.") % {"hostname": hostname},
+            )
 
 
 def _ensure_same(tenant: Tenant, spec: TenantSpec) -> ProvisionResult:
@@ -159,8 +210,11 @@ def _ensure_same(tenant: Tenant, spec: TenantSpec) -> ProvisionResult:
     for key, value in wanted.items():
         if current[key] != value:
             raise ProvisioningError(
-                f"portal {tenant.slug!r} already exists with {key} {current[key]!r}, not {value!r}; "
-                "change it in the admin instead."
+                key if key != "port" else None,
+                _(
+                    "Cổng %(slug)s đã có, với %(field)s là %(current)s chứ không phải %(wanted)s; hãy đổi trong trang quản trị."
+                )
+                % {"slug": tenant.slug, "field": key, "current": current[key], "wanted": value},
             )
     known = set(tenant.aliases.values_list("hostname", flat=True))
     new_aliases = [alias for alias in spec.aliases if alias not in known]

@@ -102,66 +102,70 @@ def permissions_on_path(policy, user, path):
     return [perm for end in range(steplen, len(path) + 1, steplen) for perm in index.get(path[:end], ())]
 
 
+def instances_user_has_any_permission_for(self, user, actions):
+    base_queryset = self._base_queryset_for_user(user)
+    if base_queryset is not None:
+        return base_queryset
+    codenames = self._get_permission_codenames(actions)
+    add = self._get_permission_codename("add")
+    owned_only = "add" not in actions and "change" in actions
+    full, owned = set(), set()
+    for perm in self.get_cached_permissions_for_user(user):
+        if perm.permission.codename == add and owned_only:
+            owned.add(perm.page.path)  # "add" lets one change the pages one owns
+        elif perm.permission.codename in codenames:
+            full.add(perm.page.path)
+    condition = under_any(full) | (under_any(owned) & Q(owner=user))
+    return self.model._default_manager.filter(condition)
+
+
+def explorable_instances(self, user):
+    base_queryset = self._base_queryset_for_user(user)
+    if base_queryset is not None:
+        return base_queryset
+    explorable = self.instances_user_has_any_permission_for(
+        user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
+    )
+    pages = [perm.page for perm in self.get_cached_permissions_for_user(user)]
+    # The ancestors of the pages one has permissions on, to browse down to them,
+    # below the top-most page they have in common.
+    ancestors = ancestors_of_any([page.path for page in pages], self.model.steplen)
+    common = self.model.base_page_model.objects.first_common_ancestor_of(pages)
+    return self.model._default_manager.filter(
+        (Q(pk__in=explorable.values("pk")) | ancestors) & Q(path__startswith=common.path)
+    )
+
+
+def user_has_any_permission_for_instance(self, user, actions, instance):
+    base_permission = self._base_user_has_permission(user)
+    if base_permission is not None:
+        return base_permission
+    add = self._get_permission_codename("add")
+    permissions = set()
+    for perm in permissions_on_path(self, user, instance.path):
+        permissions.add(perm.permission.codename)
+        if perm.permission.codename == add and instance.owner_id == user.pk:
+            permissions.add(self._get_permission_codename("change"))
+    return bool(self._get_permission_codenames(actions) & permissions)
+
+
+def tester_init(self, user, page):
+    from wagtail.permissions import policy_registry
+
+    self.user = user
+    self.permission_policy = policy_registry.get(page)
+    self.page = page
+    self.page_is_root = page.depth == 1
+    if self.user.is_active and not self.user.is_superuser:
+        self.permissions = {
+            perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            for perm in permissions_on_path(self.permission_policy, user, page.path)
+        }
+
+
 def _install_page_permissions():
     from wagtail.models import PagePermissionTester
     from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        base_queryset = self._base_queryset_for_user(user)
-        if base_queryset is not None:
-            return base_queryset
-        codenames = self._get_permission_codenames(actions)
-        add = self._get_permission_codename("add")
-        owned_only = "add" not in actions and "change" in actions
-        full, owned = set(), set()
-        for perm in self.get_cached_permissions_for_user(user):
-            if perm.permission.codename == add and owned_only:
-                owned.add(perm.page.path)  # "add" lets one change the pages one owns
-            elif perm.permission.codename in codenames:
-                full.add(perm.page.path)
-        condition = under_any(full) | (under_any(owned) & Q(owner=user))
-        return self.model._default_manager.filter(condition)
-
-    def explorable_instances(self, user):
-        base_queryset = self._base_queryset_for_user(user)
-        if base_queryset is not None:
-            return base_queryset
-        explorable = self.instances_user_has_any_permission_for(
-            user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
-        )
-        pages = [perm.page for perm in self.get_cached_permissions_for_user(user)]
-        # The ancestors of the pages one has permissions on, to browse down to them,
-        # below the top-most page they have in common.
-        ancestors = ancestors_of_any([page.path for page in pages], self.model.steplen)
-        common = self.model.base_page_model.objects.first_common_ancestor_of(pages)
-        return self.model._default_manager.filter(
-            (Q(pk__in=explorable.values("pk")) | ancestors) & Q(path__startswith=common.path)
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        base_permission = self._base_user_has_permission(user)
-        if base_permission is not None:
-            return base_permission
-        add = self._get_permission_codename("add")
-        permissions = set()
-        for perm in permissions_on_path(self, user, instance.path):
-            permissions.add(perm.permission.codename)
-            if perm.permission.codename == add and instance.owner_id == user.pk:
-                permissions.add(self._get_permission_codename("change"))
-        return bool(self._get_permission_codenames(actions) & permissions)
-
-    def tester_init(self, user, page):
-        from wagtail.permissions import policy_registry
-
-        self.user = user
-        self.permission_policy = policy_registry.get(page)
-        self.page = page
-        self.page_is_root = page.depth == 1
-        if self.user.is_active and not self.user.is_superuser:
-            self.permissions = {
-                perm.permission.codename.rsplit("_", maxsplit=1)[0]
-                for perm in permissions_on_path(self.permission_policy, user, page.path)
-            }
 
     PagePermissionTester.__init__ = tester_init
     PagePermissionPolicy.user_has_any_permission_for_instance = user_has_any_permission_for_instance

@@ -15,7 +15,7 @@ block field names. Which ids to try comes from the planted objects.
 import html
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -260,22 +260,24 @@ def forms_in(text: str, page_url: str) -> list[FormSeen]:
         fields, choices = [], {}
         for element in form.find_all(["input", "select", "textarea"]):
             name = element.get("name")
-            if not name or element.get("type") in ("submit", "button", "file", "image"):
-                continue
-            if element.name == "select":
-                options = [o.get("value", o.text) for o in element.find_all("option")]
-                choices[name] = options
-                selected = [o.get("value", o.text) for o in element.find_all("option") if o.has_attr("selected")]
-                fields += [(name, value) for value in selected[:1] or options[:1]]
-            elif element.get("type") in ("checkbox", "radio"):
-                if element.has_attr("checked"):
-                    fields.append((name, element.get("value", "on")))
-            elif element.name == "textarea":
-                fields.append((name, element.text))
-            else:
-                fields.append((name, element.get("value", "")))
+            if name and element.get("type") not in ("submit", "button", "file", "image"):
+                fields += _sent_values(element, name, choices)
         forms.append(FormSeen(action, fields, choices))
     return forms
+
+
+def _sent_values(element, name, choices) -> list[tuple[str, str]]:
+    """What a browser sends for one form control, as it stands."""
+    if element.name == "select":
+        options = [o.get("value", o.text) for o in element.find_all("option")]
+        choices[name] = options
+        selected = [o.get("value", o.text) for o in element.find_all("option") if o.has_attr("selected")]
+        return [(name, value) for value in selected[:1] or options[:1]]
+    if element.get("type") in ("checkbox", "radio"):
+        return [(name, element.get("value", "on"))] if element.has_attr("checked") else []
+    if element.name == "textarea":
+        return [(name, element.text)]
+    return [(name, element.get("value", ""))]
 
 
 class Spider:
@@ -370,28 +372,15 @@ def form_variants(form: FormSeen, foreign: Foreign):
 def audit(browser: Browser, foreign: Foreign, *, stream_posts, bulk_actions, api_paths) -> Findings:
     spider = Spider(browser)
     spider.crawl()
-
-    tried_groups: defaultdict = defaultdict(int)
-    substitutions_per_group = max(len(v) for v in foreign.ids.values()) + 1
+    tried: Counter = Counter()
+    per_group = max(len(v) for v in foreign.ids.values()) + 1
 
     def once(group) -> bool:
-        tried_groups[group] += 1
-        return tried_groups[group] <= substitutions_per_group
+        tried[group] += 1
+        return tried[group] <= per_group
 
-    # Ids in path segments and query strings, by GET and by POST.
-    for url in list(spider.visited):
-        for group, variant in [*path_variants(url, foreign), *query_variants(url, foreign)]:
-            if once(("url", group)):
-                browser.request("GET", variant, kind="path/query id")
-                browser.request("POST", variant, data=[], kind="path/query id POST")
-    # Every form, with each id-carrying field (and its action's path) set to foreign ids.
-    for form in spider.forms.values():
-        for group, fields in form_variants(form, foreign):
-            if once(("form", group)):
-                browser.request("POST", form.action, data=fields, kind="form field")
-        for group, variant in path_variants(form.action, foreign):
-            if once(("form-action", group)):
-                browser.request("POST", variant, data=form.fields, kind="form action")
+    _replay_urls(browser, spider, foreign, once)
+    _replay_forms(browser, spider, foreign, once)
     # StreamField chooser blocks, in each edit form of one's own pages.
     for path, fields in stream_posts(spider.forms):
         browser.request("POST", path, data=fields, kind="streamfield")
@@ -399,7 +388,6 @@ def audit(browser: Browser, foreign: Foreign, *, stream_posts, bulk_actions, api
     for path in bulk_actions(foreign):
         browser.request("GET", path, kind="bulk action")
         browser.request("POST", path, data=[], kind="bulk action POST")
-    # The admin API.
     for path in api_paths(foreign):
         browser.request("GET", path, kind="admin api")
     # Files: the other portal's documents and originals, on this portal's host.
@@ -409,3 +397,23 @@ def audit(browser: Browser, foreign: Foreign, *, stream_posts, bulk_actions, api
     browser.findings.by_kind["pages spidered"] = len(spider.visited)
     browser.findings.by_kind["forms found"] = len(spider.forms)
     return browser.findings
+
+
+def _replay_urls(browser, spider, foreign, once):
+    """Ids in path segments and query strings, by GET and by POST."""
+    for url in list(spider.visited):
+        for group, variant in [*path_variants(url, foreign), *query_variants(url, foreign)]:
+            if once(("url", group)):
+                browser.request("GET", variant, kind="path/query id")
+                browser.request("POST", variant, data=[], kind="path/query id POST")
+
+
+def _replay_forms(browser, spider, foreign, once):
+    """Every form, with each id-carrying field (and its action's path) set to foreign ids."""
+    for form in spider.forms.values():
+        for group, fields in form_variants(form, foreign):
+            if once(("form", group)):
+                browser.request("POST", form.action, data=fields, kind="form field")
+        for group, variant in path_variants(form.action, foreign):
+            if once(("form-action", group)):
+                browser.request("POST", variant, data=form.fields, kind="form action")

@@ -55,7 +55,9 @@ def test_bad_input_says_why_and_creates_nothing(client, demo_province, provincia
     taken = {"name": "Trùng", "slug": "trung", "hostname": "dateh.test", "parent": province.pk}
     response = client.post(URL, taken, HTTP_HOST="lamdong.test")
     assert response.status_code == 400
-    assert "hostname dateh.test is already used by portal &#x27;dateh&#x27;" in response.content.decode()
+    # In Vietnamese, on the field it concerns.
+    assert "Tên miền dateh.test đã được cổng «Đạ Tẻh» (dateh) dùng." in response.content.decode()
+    assert response.context["form"].errors["hostname"] == ["Tên miền dateh.test đã được cổng «Đạ Tẻh» (dateh) dùng."]
     bad_slug = {"name": "Sai", "slug": "Sai Mã", "hostname": "sai.test", "parent": province.pk}
     assert client.post(URL, bad_slug, HTTP_HOST="lamdong.test").status_code == 400
     assert counts() == before

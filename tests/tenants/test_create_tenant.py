@@ -93,14 +93,17 @@ def test_running_again_with_a_new_alias_adds_only_the_alias(lamdong):
         (["--name", "X", "--slug", "x", "--hostname", "10.0.0.1"], "IP address"),
         (["--name", "X", "--slug", "Bad Slug", "--hostname", "x.test"], "--slug"),
         (["--name", "X", "--slug", "x", "--hostname", "x.test", "--parent", "nope"], "no portal has that slug"),
-        (["--name", "X", "--slug", "x", "--hostname", "x.test", "--level", "district"], "needs --parent"),
+        (["--name", "X", "--slug", "x", "--hostname", "x.test", "--level", "district"], "--parent: a District"),
         (
             ["--name", "X", "--slug", "x", "--hostname", "x.test", "--parent", "lamdong", "--level", "commune"],
-            "parent must be a district",
+            "cannot belong to Lâm Đồng",
         ),
-        (["--name", "X", "--slug", "x", "--hostname", "x.test", "--alias", "x.test"], "same as --hostname"),
+        (
+            ["--name", "X", "--slug", "x", "--hostname", "x.test", "--alias", "x.test"],
+            "--alias: alias x.test is the same",
+        ),
         (["--name", "X", "--slug", "x", "--hostname", "x.test", "--alias", "lamdong.test"], "already used"),
-        (["--name", "   ", "--slug", "x", "--hostname", "x.test"], "--name is required"),
+        (["--name", "   ", "--slug", "x", "--hostname", "x.test"], "--name: a name is required"),
     ],
 )
 def test_refuses_bad_input_with_one_line_and_creates_nothing(lamdong, args, reason):

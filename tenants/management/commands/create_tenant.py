@@ -1,7 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tenants.models import Tenant
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
+
+# The option that carries each field of a refused spec.
+OPTIONS = {
+    "name": "--name",
+    "slug": "--slug",
+    "hostname": "--hostname",
+    "aliases": "--alias",
+    "parent": "--parent",
+    "level": "--level",
+    "port": "--port",
+}
 
 
 class Command(BaseCommand):
@@ -46,9 +58,11 @@ class Command(BaseCommand):
             port=opts["port"],
         )
         try:
-            result = provision_tenant(spec)
+            with translation.override("en"):  # said to an operator at a terminal
+                result = provision_tenant(spec)
         except ProvisioningError as exc:
-            raise CommandError(f"Refused: {exc}") from None
+            option = OPTIONS.get(exc.field)
+            raise CommandError(f"Refused: {option + ': ' if option else ''}{exc.message}") from None
         tenant = result.tenant
         if result.created:
             self.stdout.write(
