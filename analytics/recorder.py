@@ -71,6 +71,14 @@ class Recorder:
             values = self.read_after_seeding(tenant_id, page_id)
         return counted, Numbers.from_script(values)
 
+    def read(self, tenant_id: int) -> list:
+        """The portal's live figures, counting nothing."""
+        return self._script(self.script_args(tenant_id, False, "", ""))
+
+    def read_in(self, pipe, tenant_id: int):
+        """The same, queued on a pipeline (analytics.live reads many portals at once)."""
+        pipe.evalsha(self._registered.sha, 0, *self.script_args(tenant_id, False, "", ""))
+
     def read_after_seeding(self, tenant_id: int, page_id) -> list:
         """Seed the portal's floors from SQL (they went with Redis' data), then read
         the numbers again without counting."""

@@ -50,20 +50,38 @@ def visits_between(tenant_id: int, start: date, end: date) -> int:
     return total["n"] or 0
 
 
-def district_comparison(districts, today: date) -> list[dict]:
+def visits_by_portal(tenant_ids, start: date, end: date) -> dict[int, int]:
+    """Visits of each portal between two days (SQL: what has been flushed), one query."""
+    rows = (
+        PortalDayStats.objects.filter(tenant_id__in=list(tenant_ids), day__gte=start, day__lte=end)
+        .values("tenant_id")
+        .annotate(n=Sum("visits"))
+    )
+    return {row["tenant_id"]: row["n"] or 0 for row in rows}
+
+
+def portal_comparison(tenants, today: date) -> list[dict]:
+    """Each portal's week and month as its public box shows them (live), against last
+    week's visits; the province's own portal is a row like the others."""
+    from .live import live_numbers
+
+    ids = [tenant.pk for tenant in tenants]
+    live = live_numbers(ids)
     week_start = today - timedelta(days=today.weekday())
-    month_start = today.replace(day=1)
+    last_week = visits_by_portal(ids, week_start - timedelta(days=7), today - timedelta(days=7))
     rows = []
-    for district in districts:
-        this_week = visits_between(district.pk, week_start, today)
-        last_week = visits_between(district.pk, week_start - timedelta(days=7), today - timedelta(days=7))
-        top = top_pages([district.pk], today - timedelta(days=29), today, limit=1)
+    for tenant in tenants:
+        numbers = live.get(tenant.pk)
+        this_week = numbers.week if numbers else None
+        before = last_week.get(tenant.pk, 0)
+        top = top_pages([tenant.pk], today - timedelta(days=29), today, limit=1)
         rows.append(
             {
-                "tenant": district,
+                "tenant": tenant,
                 "week": this_week,
-                "month": visits_between(district.pk, month_start, today),
-                "trend": None if not last_week else round((this_week - last_week) * 100 / last_week),
+                "month": numbers.month if numbers else None,
+                "last_week": before,
+                "trend": None if not before or this_week is None else round((this_week - before) * 100 / before),
                 "top": top[0] if top else None,
             }
         )

@@ -80,10 +80,10 @@ def province_dashboard(request, slug):
     if province.level != Tenant.Level.PROVINCE:
         raise Http404(_("Bảng điều khiển chỉ dành cho cổng cấp tỉnh."))
     visible = {t.pk for t in portals_for(request.user)}
-    districts = [d for d in province.children.order_by("name") if d.pk in visible]
+    portals = [province, *(d for d in province.children.order_by("name") if d.pk in visible)]
     today = _today()
-    rows = reports.district_comparison(districts, today)
-    everyone = [province.pk, *(d.pk for d in districts)]
+    rows = reports.portal_comparison(portals, today)
+    everyone = [portal.pk for portal in portals]
     return render(
         request,
         "analytics/province_dashboard.html",
@@ -91,11 +91,10 @@ def province_dashboard(request, slug):
             "page_title": _("Bảng điều khiển tỉnh: %(name)s") % {"name": province.name},
             "province": province,
             "rows": rows,
-            "week_total": sum(r["week"] for r in rows)
-            + reports.visits_between(province.pk, today - timedelta(days=today.weekday()), today),
-            "month_total": sum(r["month"] for r in rows)
-            + reports.visits_between(province.pk, today.replace(day=1), today),
+            # Totals are the sums of the rows, the province's own included.
+            "week_total": sum(r["week"] or 0 for r in rows),
+            "month_total": sum(r["month"] or 0 for r in rows),
             "top": reports.top_pages(everyone, today - timedelta(days=29), today),
-            "tenants": {t.pk: t for t in Tenant.objects.filter(pk__in=everyone)},
+            "tenants": {t.pk: t for t in portals},
         },
     )

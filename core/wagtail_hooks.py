@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from tenants.snippets import TenantOwnedSnippetViewSet
@@ -24,3 +25,20 @@ class IssuingBodyViewSet(TenantOwnedSnippetViewSet):
 
 register_snippet(NewsCategoryViewSet)
 register_snippet(IssuingBodyViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_network_panel(request, panels):
+    """Every portal the person works on, side by side, first on the admin's home."""
+    from .network_admin import NetworkPanel
+
+    panels.insert(0, NetworkPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_network_urls():
+    from django.urls import path
+
+    from .network_admin import network_csv
+
+    return [path("mang-luoi/csv/", network_csv, name="core_network_csv")]

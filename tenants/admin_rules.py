@@ -203,6 +203,7 @@ RULES: dict[str, Rule] = {
         OURS,
         "the project's own screens; each checks the user's portals itself",
         "tenants_add_portal",
+        "core_network_csv",
         "analytics_index",
         "analytics_portal",
         "analytics_province",

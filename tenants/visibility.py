@@ -168,7 +168,7 @@ def portals_for(user):
     from .models import Tenant
 
     scope = scope_for(user)
-    tenants = Tenant.objects.order_by("level", "name")
+    tenants = Tenant.objects.select_related("site").order_by("level", "name")
     return list(tenants if scope.everything else tenants.filter(pk__in=scope.own))
 
 

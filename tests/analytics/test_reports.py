@@ -69,3 +69,37 @@ def test_figures_are_written_with_vietnamese_thousand_separators(client, counted
     client.force_login(member(dateh, Role.EDITOR, "dateh.so"))
     html = client.get("/admin/thong-ke/cong/dateh/", HTTP_HOST="dateh.test").content.decode()
     assert "2.587.62" in html  # 2.587.620 and the visits since, grouped the Vietnamese way
+
+
+def test_the_province_page_the_district_report_and_the_public_box_agree(client, counted):
+    """The same portal, the same period, the same figure, wherever it is read."""
+    import re
+
+    province, _dateh, _cattien = counted
+    call_command(
+        "set_visit_baseline",
+        "--tenant",
+        "dateh",
+        "--total",
+        "2587620",
+        "--week",
+        "3950",
+        "--month",
+        "9000",
+        "--year",
+        "80000",
+    )
+    visit("dateh.test", "/", BROWSERS[1])  # counted live, not yet flushed
+    box = client.get("/", HTTP_HOST="dateh.test").content.decode()
+    public_week = re.search(r"Trong tuần: ([\d.]+)", box).group(1)
+
+    admin = member(province, Role.PROVINCIAL_ADMIN, "tinh.so")
+    client.force_login(admin)
+    report = client.get("/admin/thong-ke/cong/dateh/", HTTP_HOST="lamdong.test").content.decode()
+    dashboard = client.get("/admin/thong-ke/tinh/lamdong/", HTTP_HOST="lamdong.test")
+    rows = {row["tenant"].slug: row for row in dashboard.context["rows"]}
+    assert public_week == f"{rows['dateh']['week']:,}".replace(",", ".")
+    assert f"<dt>Trong tuần</dt><dd>{public_week}</dd>" in report
+    # The province has its row, and the total is the sum of the rows.
+    assert "lamdong" in rows
+    assert dashboard.context["week_total"] == sum(row["week"] for row in rows.values())
