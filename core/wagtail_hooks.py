@@ -39,6 +39,11 @@ def add_network_panel(request, panels):
 def register_network_urls():
     from django.urls import path
 
+    from . import two_factor
     from .network_admin import network_csv
 
-    return [path("mang-luoi/csv/", network_csv, name="core_network_csv")]
+    return [
+        path("mang-luoi/csv/", network_csv, name="core_network_csv"),
+        path("xac-thuc/thiet-lap/", two_factor.setup, name=two_factor.SETUP),
+        path("xac-thuc/", two_factor.verify, name=two_factor.VERIFY),
+    ]

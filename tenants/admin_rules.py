@@ -53,6 +53,8 @@ RULES: dict[str, Rule] = {
         "wagtailembeds:chooser_upload",
         "wagtailadmin_block_preview",
         "wagtailadmin_editing_sessions:release",
+        "core_two_factor_setup",
+        "core_two_factor_verify",
     ),
     **_rules(
         LISTING,

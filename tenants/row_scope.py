@@ -228,6 +228,7 @@ def translations(scope: Scope, mode: str) -> Q:
 
 
 def _rules():
+    from django_otp.plugins.otp_totp.models import TOTPDevice
     from wagtail.contrib.forms.models import FormSubmission
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.documents import get_document_model
@@ -297,6 +298,7 @@ def _rules():
         Group: groups,
         get_user_model(): users,
         UserProfile: own_user_rows,
+        TOTPDevice: own_user_rows,
         TranslationSource: translation_sources,
         Translation: translations,
         PageViewTotal: portal_records,

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "themes",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -83,8 +85,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before any admin view: no URL may name another portal's object (tenants.admin_guard).
     "tenants.admin_guard.AdminIsolationMiddleware",
+    # After the guard: those who publish give a second factor first (core.two_factor).
+    "core.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -307,6 +312,10 @@ AXES_CLIENT_IP_CALLABLE = "core.accounts.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name the address
 AXES_LOCKOUT_CALLABLE = "core.accounts.locked_out"
+# Roles that must give a code from an authenticator app after their password (and
+# superusers, whenever the list is not empty). Off by default; production turns it on.
+ADMIN_TWO_FACTOR_ROLES = [role for role in env.get_list("ADMIN_TWO_FACTOR_ROLES") if role != "-"]
+OTP_TOTP_ISSUER = "Cổng thông tin điện tử"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -32,3 +32,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
+# Those who publish sign in with a second factor (core.two_factor); set
+# ADMIN_TWO_FACTOR_ROLES to another list, or to "-" to turn it off.
+ADMIN_TWO_FACTOR_ROLES = [
+    role for role in env.get_list("ADMIN_TWO_FACTOR_ROLES") or ["moderator", "provincial_admin"] if role != "-"
+]

@@ -1,0 +1,67 @@
+"""Two-factor sign-in for those who publish: set up once with an authenticator app,
+then a code in every new session; editors are not asked."""
+
+import re
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenants.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def required(settings):
+    settings.ADMIN_TWO_FACTOR_ROLES = ["moderator", "provincial_admin"]
+
+
+def member(tenant, role, username):
+    user = get_user_model().objects.create_user(username, password="x")
+    user.groups.add(tenant.groups.get(role=role).group)
+    return user
+
+
+def code_for(user) -> str:
+    device = TOTPDevice.objects.get(user=user)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def test_a_moderator_sets_up_an_app_then_gives_a_code_in_each_new_session(client, dateh):
+    moderator = member(dateh, Role.MODERATOR, "dateh.kd.2fa")
+    client.force_login(moderator)
+    first = client.get("/admin/", HTTP_HOST="dateh.test")
+    assert first.status_code == 302 and first["Location"].startswith("/admin/xac-thuc/thiet-lap/")
+    setup = client.get(first["Location"], HTTP_HOST="dateh.test")
+    html = setup.content.decode()
+    assert setup.status_code == 200 and "<svg" in html and "Thiết lập xác thực hai bước" in html
+    secret = re.search(r"<code>([A-Z2-7]+)</code>", html).group(1)
+    assert len(secret) >= 16
+    wrong = client.post(first["Location"], {"code": "000000"}, HTTP_HOST="dateh.test")
+    assert wrong.status_code == 400 and "Mã không đúng" in wrong.content.decode()
+    time.sleep(1.1)  # a wrong code holds the next try back a second (django-otp's throttle)
+    right = client.post(first["Location"], {"code": code_for(moderator)}, HTTP_HOST="dateh.test")
+    assert right.status_code == 302 and right["Location"] == "/admin/"
+    assert client.get("/admin/", HTTP_HOST="dateh.test").status_code == 200
+
+    client.logout()
+    client.force_login(moderator)
+    again = client.get("/admin/", HTTP_HOST="dateh.test")
+    assert again.status_code == 302 and again["Location"].startswith("/admin/xac-thuc/?")
+    assert client.post(again["Location"], {"code": "123456"}, HTTP_HOST="dateh.test").status_code == 400
+    time.sleep(1.1)
+    through = client.post(again["Location"], {"code": code_for(moderator)}, HTTP_HOST="dateh.test")
+    assert through.status_code == 302 and client.get("/admin/", HTTP_HOST="dateh.test").status_code == 200
+
+
+def test_an_editor_is_not_asked(client, dateh):
+    client.force_login(member(dateh, Role.EDITOR, "dateh.bt.2fa"))
+    assert client.get("/admin/", HTTP_HOST="dateh.test").status_code == 200
+
+
+def test_off_when_no_role_is_listed(client, dateh, settings):
+    settings.ADMIN_TWO_FACTOR_ROLES = []
+    client.force_login(member(dateh, Role.MODERATOR, "dateh.kd.off"))
+    assert client.get("/admin/", HTTP_HOST="dateh.test").status_code == 200
