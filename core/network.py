@@ -98,6 +98,7 @@ def activity(user, today: date | None = None) -> list[PortalActivity]:
         .annotate(root=root)
         .values("root")
         .annotate(n30=Count("id"), n7=Count("id", filter=Q(timestamp__gte=now - timedelta(days=7))))
+        .order_by()  # a default ordering would join the GROUP BY: one row per entry
     )
     for tenant_id, found in _by_portal(published).items():
         if tenant_id in rows:
@@ -109,6 +110,7 @@ def activity(user, today: date | None = None) -> list[PortalActivity]:
         .annotate(root=Substr("path", 1, ROOT_PATH_LENGTH))
         .values("root")
         .annotate(last=Max("last_published_at"))
+        .order_by()
     )
     for tenant_id, found in _by_portal(latest).items():
         if tenant_id in rows:

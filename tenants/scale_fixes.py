@@ -102,38 +102,39 @@ def permissions_on_path(policy, user, path):
     return [perm for end in range(steplen, len(path) + 1, steplen) for perm in index.get(path[:end], ())]
 
 
-def instances_user_has_any_permission_for(self, user, actions):
-    base_queryset = self._base_queryset_for_user(user)
-    if base_queryset is not None:
-        return base_queryset
-    codenames = self._get_permission_codenames(actions)
-    add = self._get_permission_codename("add")
+def permitted_pages(policy, user, actions) -> Q:
+    """The pages `user` may do any of `actions` on, as one condition on the page table."""
+    codenames = policy._get_permission_codenames(actions)
+    add = policy._get_permission_codename("add")
     owned_only = "add" not in actions and "change" in actions
     full, owned = set(), set()
-    for perm in self.get_cached_permissions_for_user(user):
+    for perm in policy.get_cached_permissions_for_user(user):
         if perm.permission.codename == add and owned_only:
             owned.add(perm.page.path)  # "add" lets one change the pages one owns
         elif perm.permission.codename in codenames:
             full.add(perm.page.path)
-    condition = under_any(full) | (under_any(owned) & Q(owner=user))
-    return self.model._default_manager.filter(condition)
+    return under_any(full) | (under_any(owned) & Q(owner=user))
+
+
+def instances_user_has_any_permission_for(self, user, actions):
+    base_queryset = self._base_queryset_for_user(user)
+    if base_queryset is not None:
+        return base_queryset
+    return self.model._default_manager.filter(permitted_pages(self, user, actions))
 
 
 def explorable_instances(self, user):
     base_queryset = self._base_queryset_for_user(user)
     if base_queryset is not None:
         return base_queryset
-    explorable = self.instances_user_has_any_permission_for(
-        user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
-    )
+    explorable = permitted_pages(self, user, {"add", "change", "publish", "lock", "unlock", "bulk_delete"})
     pages = [perm.page for perm in self.get_cached_permissions_for_user(user)]
     # The ancestors of the pages one has permissions on, to browse down to them,
-    # below the top-most page they have in common.
+    # below the top-most page they have in common. All on the page table itself (no
+    # subquery of ids), so the database filters the rows it reads anyway.
     ancestors = ancestors_of_any([page.path for page in pages], self.model.steplen)
     common = self.model.base_page_model.objects.first_common_ancestor_of(pages)
-    return self.model._default_manager.filter(
-        (Q(pk__in=explorable.values("pk")) | ancestors) & Q(path__startswith=common.path)
-    )
+    return self.model._default_manager.filter((explorable | ancestors) & Q(path__startswith=common.path))
 
 
 def user_has_any_permission_for_instance(self, user, actions, instance):
