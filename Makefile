@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin
+.PHONY: demo test install messages browser lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-smoke
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -43,6 +43,16 @@ bench-analytics: install
 
 bench-admin: install
 	$(PY) bench/admin_screens.py
+
+# Every benchmark in a tiny configuration, to prove each still runs (CI does this).
+bench-smoke: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m pip install --quiet -e ".[bench]"
+	BENCH_TINY=1 $(PY) bench/page_cache.py
+	BENCH_TINY=1 $(PY) bench/lookup_search.py
+	BENCH_TINY=1 $(PY) bench/analytics.py
+	BENCH_TINY=1 $(PY) bench/versus_hitcount.py
+	BENCH_TINY=1 $(PY) bench/admin_screens.py
 
 bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

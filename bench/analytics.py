@@ -41,7 +41,7 @@ def main():
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": "make bench-analytics  (.venv/bin/python bench/analytics.py)",
         "machine": harness.machine(),
-        "record": bench_record(),
+        "record": bench_record(rounds=harness.size(7, 1), n=harness.size(3000, 100)),
         "flush": bench_flush(),
         "hll": bench_hll(),
     }
@@ -116,10 +116,11 @@ def bench_flush():
         return round(elapsed, 2)
 
     out = {
-        "1m_views_10k_pages_s": load(1_000_000, 10_000),
-        "1m_views_10k_pages_again_s": load(1_000_000, 10_000),  # now every row exists: updates
-        "1m_views_1k_pages_s": load(1_000_000, 1_000),
-        "100k_views_10k_pages_s": load(100_000, 10_000),
+        "1m_views_10k_pages_s": load(harness.size(1_000_000, 2_000), harness.size(10_000, 200)),
+        # now every row exists: updates
+        "1m_views_10k_pages_again_s": load(harness.size(1_000_000, 2_000), harness.size(10_000, 200)),
+        "1m_views_1k_pages_s": load(harness.size(1_000_000, 2_000), harness.size(1_000, 20)),
+        "100k_views_10k_pages_s": load(harness.size(100_000, 200), harness.size(10_000, 200)),
     }
     out["rows"] = {
         "page_totals": PageViewTotal.objects.filter(tenant=tenant).count(),
@@ -134,7 +135,7 @@ def bench_hll():
 
     client = recorder().client
     out = []
-    for exact in (10_000, 100_000, 1_000_000):
+    for exact in harness.size((10_000, 100_000, 1_000_000), (10_000,)):
         key = f"{recorder().prefix}:bench:hll:{exact}"
         client.delete(key)
         for start in range(0, exact, 10_000):

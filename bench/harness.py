@@ -28,6 +28,17 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/portal_bench"
+# BENCH_TINY=1: every benchmark runs in a tiny configuration (a few portals, one short
+# round) to prove it still works; nothing is recorded and no goal is judged. CI does this
+# (make bench-smoke), so a benchmark that breaks is seen at once.
+TINY = os.environ.get("BENCH_TINY") == "1"
+
+
+def size(full, tiny):
+    """The figure to use: the real one, or the tiny one in a smoke run."""
+    return tiny if TINY else full
+
+
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 
 
@@ -188,6 +199,9 @@ def machine() -> dict:
 
 
 def write_result(name: str, result: dict):
+    if TINY:
+        print(f"Tiny run of {name}: it works; nothing recorded.")
+        return RESULTS / f"{name}.json"
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
@@ -236,6 +250,8 @@ DOC = ROOT / "docs" / "performance.md"
 
 def update_doc_section(name: str, markdown: str):
     """Replace this benchmark's section of docs/performance.md (between markers)."""
+    if TINY:
+        return
     begin, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
     text = DOC.read_text() if DOC.exists() else "# Performance\n"
     block = f"{begin}\n{markdown.strip()}\n{end}"

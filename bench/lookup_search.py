@@ -38,9 +38,9 @@ GOAL_MS = 100
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--directives", type=int, default=5_000)
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=harness.size(10_000, 30))
+    parser.add_argument("--directives", type=int, default=harness.size(5_000, 30))
+    parser.add_argument("--rounds", type=int, default=harness.size(20, 1))
     args = parser.parse_args(argv)
 
     env, seed_seconds = harness.prepare(
@@ -86,7 +86,7 @@ def main(argv=None):
     for name, r in results.items():
         print(f"{name:<42} {r['p50_ms']:>8} {r['p95_ms']:>8} {r['max_ms']:>8}")
     print(f"\nWritten to {path}. Within {GOAL_MS} ms at p95: {result['all_within_goal']}")
-    return 0 if result["all_within_goal"] else 1
+    return 0 if result["all_within_goal"] or harness.TINY else 1
 
 
 def doc_section(d: dict) -> str:

@@ -104,10 +104,12 @@ def measure(server_pid: int, port: int, targets_file: Path, seconds: int, connec
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tenants", type=int, default=200)
-    parser.add_argument("--articles", type=int, default=20, help="news articles per district, seeded in bulk")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--tenants", type=int, default=harness.size(200, 4))
+    parser.add_argument(
+        "--articles", type=int, default=harness.size(20, 2), help="news articles per district, seeded in bulk"
+    )
+    parser.add_argument("--rounds", type=int, default=harness.size(5, 1))
+    parser.add_argument("--seconds", type=int, default=harness.size(4, 1))
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):

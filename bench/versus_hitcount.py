@@ -52,8 +52,8 @@ def hitcount_counted(database_url: str) -> int:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=harness.size(5, 1))
+    parser.add_argument("--seconds", type=int, default=harness.size(4, 1))
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args(argv)
 
