@@ -29,6 +29,7 @@ from wagtail.models import (
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
 from .roles import (
+    CITIZEN_PERMISSIONS,
     COLLECTION_PERMISSIONS,
     PAGE_PERMISSIONS,
     SITE_SETTING_PERMISSIONS,
@@ -284,6 +285,9 @@ def _create_groups(tenant: Tenant):
             *Permission.objects.filter(
                 content_type__app_label="wagtail_localize", codename__in=TRANSLATION_PERMISSIONS[role]
             )
+        )
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="citizens", codename__in=CITIZEN_PERMISSIONS[role])
         )
         TenantGroup.objects.create(tenant=tenant, role=role, group=group)
         _grant(group, tenant, role)

@@ -68,3 +68,12 @@ TRANSLATION_PERMISSIONS = {
     Role.MODERATOR: ["submit_translation"],
     Role.PROVINCIAL_ADMIN: ["submit_translation"],
 }
+
+
+# Citizens' questions (citizens.Question): moderators answer and publish them; editors
+# never see them (they hold personal data).
+CITIZEN_PERMISSIONS = {
+    Role.EDITOR: [],
+    Role.MODERATOR: ["view_question", "change_question"],
+    Role.PROVINCIAL_ADMIN: ["view_question", "change_question", "delete_question"],
+}

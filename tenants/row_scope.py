@@ -258,6 +258,7 @@ def _rules():
     from wagtail_localize.models import Translation, TranslationSource
 
     from analytics.models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats, VisitBaseline
+    from citizens.models import CitizenSettings, Question
     from core.models import IssuingBody, NewsCategory
     from themes.models import HeaderLink, ThemeSettings, ThemeTranslation
 
@@ -307,6 +308,8 @@ def _rules():
         VisitBaseline: portal_records,
         FlushRecord: portal_records,
         PendingView: portal_records,
+        Question: portal_records,
+        CitizenSettings: site_owned,
     }
 
 

@@ -97,6 +97,29 @@ class HomePage(RoutablePageMixin, Page):
             content_type="text/plain; charset=utf-8",
         )
 
+    @path("hoi-dap/", name="questions")
+    def questions(self, request):
+        from citizens import views
+
+        return self.render(
+            request, context_overrides=views.published(request, self), template="citizens/questions.html"
+        )
+
+    @path("hoi-dap/gui/", name="ask")
+    def ask(self, request):
+        from citizens import views
+
+        context, status = views.ask(request, self)
+        response = self.render(request, context_overrides=context, template="citizens/ask.html")
+        response.status_code = status
+        return response
+
+    @path("hoi-dap/tra-cuu/", name="track_question")
+    def track_question(self, request):
+        from citizens import views
+
+        return self.render(request, context_overrides=views.track(request, self), template="citizens/track.html")
+
     @path("tim-kiem/", name="search")
     def search(self, request):
         from core.site_search import search

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = RegisteredHosts()
 
 INSTALLED_APPS = [
     "core",
+    "citizens",
     "tenants",
     "blocks",
     "analytics",
@@ -236,6 +237,7 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
     "flush-analytics": {"task": "analytics.tasks.flush_analytics", "schedule": 60.0},
     "publish-scheduled": {"task": "core.tasks.publish_scheduled", "schedule": 60.0},
+    "erase-personal-data": {"task": "citizens.tasks.erase_personal_data", "schedule": 3600.0},
 }
 
 # --- Languages ----------------------------------------------------------------------

@@ -1,0 +1,37 @@
+"""«Hỏi đáp» in the admin: each portal's moderators answer its citizens' questions."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from tenants.snippets import TenantOwnedSnippetViewSet
+
+from .models import Question
+
+
+class AnswerOnlyPolicy(ModelPermissionPolicy):
+    """Questions come from citizens, through the portal's form; nobody adds one here."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class QuestionViewSet(TenantOwnedSnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Hỏi đáp")
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["tracking_code", "topic", "status", "created_at"]
+    list_filter = ["status", "topic"]
+    search_fields = ["question", "answer", "tracking_code"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+register_permission_policy(Question, AnswerOnlyPolicy(Question))
+register_snippet(QuestionViewSet)
