@@ -31,7 +31,7 @@ def portals(demo_province, publish):
 
 
 def test_a_citizen_asks_gets_a_code_and_reads_the_published_answer(client, portals):
-    _province, dateh, cattien = portals
+    _province, dateh, _cattien = portals
     sent = send(client, GOOD)
     assert sent.status_code == 200
     code = re.search(r'class="tracking-code">([A-Z0-9]+)<', sent.content.decode()).group(1)
