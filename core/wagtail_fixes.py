@@ -1,18 +1,20 @@
-"""Fixes for Wagtail 8.0.1 bugs that would answer a request with a 500. Each is
-small, says what it fixes, and is found by the admin matrix test
-(tests/tenants/test_admin_isolation.py), which fails on any server error."""
+"""Fixes for Wagtail 8.0.1 (and wagtail-localize 1.14.5) bugs that would answer a
+request with a 500. Each is small, says what it fixes, and was found by a test that
+fails on any server error (the admin matrix, the black-box audit, the demo)."""
 
 
-def install():
+def external_link_without_url():
+    """The external-link chooser posted without a "url" field: is_absolute_path(None)
+    raised AttributeError instead of the form saying the field is required."""
     from wagtail.admin.forms.choosers import URLOrAbsolutePathValidator
 
-    # The external-link chooser posted without a "url" field: is_absolute_path(None)
-    # raised AttributeError instead of the form saying the field is required.
     def is_absolute_path(value):
         return isinstance(value, str) and value.startswith("/")
 
     URLOrAbsolutePathValidator.is_absolute_path = staticmethod(is_absolute_path)
 
+
+def chooser_without_creation_form():
     # A chooser with no creation form (snippet choosers) still accepted a POST to its
     # "create" URL from a user with the add permission, then called None.is_valid().
     from wagtail.admin.views.generic.chooser import CreationFormMixin
@@ -24,6 +26,8 @@ def install():
 
     CreationFormMixin.can_create = can_create
 
+
+def chooser_search_by_tag():
     # Searching the image or document chooser with a popular tag selected filters the
     # search by tag name, which the tags' RelatedFields does not declare: FilterFieldError.
     from wagtail.documents import get_document_model
@@ -36,6 +40,8 @@ def install():
             if is_tags and not any(isinstance(f, index.FilterField) and f.field_name == "name" for f in field.fields):
                 field.fields.append(index.FilterField("name"))
 
+
+def block_data_without_counts():
     # A StreamField or list posted without its "-count" field, an item's "-deleted"
     # field, or with a count that is not a number raised KeyError/ValueError: a 500 for
     # a malformed request. Browsers always send them, so anything else is a bad
@@ -56,6 +62,8 @@ def install():
     BaseStreamBlock.value_from_datadict = needs_count(BaseStreamBlock.value_from_datadict)
     ListBlock.value_from_datadict = needs_count(ListBlock.value_from_datadict)
 
+
+def copy_to_a_missing_parent():
     # The copy view looked the posted destination up with .get(): a missing, malformed
     # or (in a portal's scope) another portal's page id raised instead of the form
     # refusing the field. Fall back to the page's own parent for redisplay; the form's
@@ -70,3 +78,26 @@ def install():
         return super(CopyView, self).post(request, page_id, *args, **kwargs)
 
     CopyView.post = post
+
+
+def lazy_block_defaults_in_translations():
+    # A block whose value still holds its lazily translated default (a heading nobody
+    # changed) stopped wagtail-localize's extraction with a TypeError: hand it the text.
+    from django.utils.functional import Promise
+    from wagtail_localize.segments.types import StringSegmentValue
+
+    original_segment_init = StringSegmentValue.__init__
+
+    def segment_init(self, path, string, *args, **kwargs):
+        original_segment_init(self, path, str(string) if isinstance(string, Promise) else string, *args, **kwargs)
+
+    StringSegmentValue.__init__ = segment_init
+
+
+def install():
+    external_link_without_url()
+    chooser_without_creation_form()
+    chooser_search_by_tag()
+    block_data_without_counts()
+    copy_to_a_missing_parent()
+    lazy_block_defaults_in_translations()

@@ -93,3 +93,22 @@ def test_the_demo_starts_a_dead_worker_again_and_gives_up_on_one_that_keeps_dyin
     assert (name, code) == ("worker", 3)
     assert len(supervisor.restarts["worker"]) == RESTARTS_PER_MINUTE + 1  # restarted 5 times, then given up
     supervisor.stop_all()
+
+
+@pytest.mark.django_db
+def test_the_demo_portals_have_english_homes_and_organisation_pages_made_with_wagtail_localize(
+    client, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import Translation
+
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        call_command("seed_demo", "--port", "8000")
+    english = client.get("/en/", HTTP_HOST="dateh.localhost:8000")
+    html = english.content.decode()
+    assert english.status_code == 200 and '<html lang="en">' in html
+    assert "The portal of Đạ Tẻh district" in html
+    about = client.get("/en/gioi-thieu/", HTTP_HOST="cattien.localhost:8000").content.decode()
+    assert "About us and contacts" in about and "Office of the Party Committee" in about
+    assert Translation.objects.filter(target_locale__language_code="en").count() == 8  # 4 portals x 2 pages
+    call_command("seed_demo", "--port", "8000")  # running again adds no second translation
+    assert Translation.objects.filter(target_locale__language_code="en").count() == 8

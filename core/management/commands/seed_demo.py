@@ -5,6 +5,7 @@ from django.db import transaction
 
 from core.demo_content import DEMO_PASSWORD, DISTRICTS, PROVINCE, fixture_article
 from core.demo_content.builder import build_district, build_province, carry_over_old_counters, fill_in_bulk
+from core.demo_content.english import translate_portal
 from core.page_cache.invalidation import invalidate
 from tenants.provisioning import ProvisioningError, TenantSpec, provision_tenant
 from tenants.roles import Role
@@ -41,23 +42,8 @@ class Command(BaseCommand):
         ]
         try:
             with transaction.atomic():
-                province = self._portal(PROVINCE, port, level="province")
-                districts = [self._portal(d, port, parent=province.slug) for d in [*DISTRICTS[:tenants], *extra]]
-                build_province(province, province.site.root_url)
-                for district in districts:
-                    build_district(district, province.site.root_url, province, article)
-                    if district.slug == "dateh":
-                        carry_over_old_counters(district, article)
-                logins = [self._user("tinh.quantri", "Quản trị", "tỉnh Lâm Đồng", province, Role.PROVINCIAL_ADMIN)]
-                for district in districts:
-                    logins.append(
-                        self._user(f"{district.slug}.bientap", "Biên tập viên", district.name, district, Role.EDITOR)
-                    )
-                    logins.append(
-                        self._user(
-                            f"{district.slug}.kiemduyet", "Kiểm duyệt viên", district.name, district, Role.MODERATOR
-                        )
-                    )
+                province, districts = self._portals(port, [*DISTRICTS[:tenants], *extra], article)
+                logins = self._logins(province, districts)
         except ProvisioningError as exc:
             raise CommandError(f"Refused: {exc}") from None
         if articles or directives:
@@ -73,6 +59,29 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}), admin at <portal>/admin/:")
         for username, role in logins:
             self.stdout.write(f"  {username:<18} {role}")
+
+    def _portals(self, port, district_data, article):
+        province = self._portal(PROVINCE, port, level="province")
+        districts = [self._portal(d, port, parent=province.slug) for d in district_data]
+        build_province(province, province.site.root_url)
+        for district in districts:
+            build_district(district, province.site.root_url, province, article)
+            if district.slug == "dateh":
+                carry_over_old_counters(district, article)
+        # English for the law's minimum (Decree 42): the demo portals' homes and
+        # organisation pages, through wagtail-localize as a translator would.
+        for portal in [province, *districts[: len(DISTRICTS)]]:
+            translate_portal(portal)
+        return province, districts
+
+    def _logins(self, province, districts):
+        logins = [self._user("tinh.quantri", "Quản trị", "tỉnh Lâm Đồng", province, Role.PROVINCIAL_ADMIN)]
+        for district in districts:
+            logins.append(self._user(f"{district.slug}.bientap", "Biên tập viên", district.name, district, Role.EDITOR))
+            logins.append(
+                self._user(f"{district.slug}.kiemduyet", "Kiểm duyệt viên", district.name, district, Role.MODERATOR)
+            )
+        return logins
 
     def _portal(self, data, port, level="district", parent=None):
         return provision_tenant(TenantSpec(level=level, parent=parent, port=port, **data)).tenant
