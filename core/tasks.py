@@ -29,3 +29,14 @@ def publish_scheduled():
 def ping(value):
     """Round trip through the broker and a worker (used by the test suite and ops)."""
     return value
+
+
+@shared_task
+def refresh_alert_pages(tenant_id=None):
+    """A province-wide alert starts or ends now (tenant_id, from its ETA), or, from beat
+    every minute, whichever did in the last minutes: the pages of the province and of
+    every portal below it are rendered again with or without it."""
+    from .alerts import bump_portals_of, recently_turned
+
+    for province in [tenant_id] if tenant_id else recently_turned():
+        bump_portals_of(province)

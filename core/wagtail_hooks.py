@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 
 from tenants.snippets import TenantOwnedSnippetViewSet
 
-from .models import IssuingBody, NewsCategory
+from .models import IssuingBody, NewsCategory, ProvinceAlert
 
 
 class NewsCategoryViewSet(TenantOwnedSnippetViewSet):
@@ -23,7 +23,17 @@ class IssuingBodyViewSet(TenantOwnedSnippetViewSet):
     search_fields = ["name", "symbol"]
 
 
+class ProvinceAlertViewSet(TenantOwnedSnippetViewSet):
+    model = ProvinceAlert
+    icon = "warning"
+    menu_label = _("Thông báo khẩn")
+    add_to_admin_menu = True
+    menu_order = 260
+    list_display = ["title", "starts_at", "ends_at", "tenant"]
+
+
 register_snippet(NewsCategoryViewSet)
+register_snippet(ProvinceAlertViewSet)
 register_snippet(IssuingBodyViewSet)
 
 

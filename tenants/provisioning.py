@@ -29,6 +29,7 @@ from wagtail.models import (
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
 from .roles import (
+    ALERT_PERMISSIONS,
     CITIZEN_PERMISSIONS,
     COLLECTION_PERMISSIONS,
     PAGE_PERMISSIONS,
@@ -288,6 +289,9 @@ def _create_groups(tenant: Tenant):
         )
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="citizens", codename__in=CITIZEN_PERMISSIONS[role])
+        )
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="core", codename__in=ALERT_PERMISSIONS[role])
         )
         TenantGroup.objects.create(tenant=tenant, role=role, group=group)
         _grant(group, tenant, role)

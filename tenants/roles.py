@@ -77,3 +77,11 @@ CITIZEN_PERMISSIONS = {
     Role.MODERATOR: ["view_question", "change_question"],
     Role.PROVINCIAL_ADMIN: ["view_question", "change_question", "delete_question"],
 }
+
+
+# Province-wide alerts (core.ProvinceAlert): only the province's administrators.
+ALERT_PERMISSIONS = {
+    Role.EDITOR: [],
+    Role.MODERATOR: [],
+    Role.PROVINCIAL_ADMIN: ["add_provincealert", "change_provincealert", "delete_provincealert", "view_provincealert"],
+}

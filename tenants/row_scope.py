@@ -259,7 +259,7 @@ def _rules():
 
     from analytics.models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats, VisitBaseline
     from citizens.models import CitizenSettings, Question
-    from core.models import IssuingBody, NewsCategory
+    from core.models import IssuingBody, NewsCategory, ProvinceAlert
     from themes.models import HeaderLink, ThemeSettings, ThemeTranslation
 
     from .models import Tenant, TenantAlias, TenantGroup
@@ -293,6 +293,7 @@ def _rules():
         HeaderLink: theme_children,
         NewsCategory: portal_owned,
         IssuingBody: portal_owned,
+        ProvinceAlert: portal_owned,
         Tenant: portals,
         TenantAlias: portal_owned,
         TenantGroup: tenant_groups,

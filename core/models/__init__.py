@@ -7,8 +7,10 @@ categories    NewsCategory (a portal's own news sections)
 directives    IssuingBody, DirectiveIndexPage (lookup), DirectivePage
 supervision   SupervisionReportPage and who/what was supervised
 organisation  OrganisationPage and official contacts
+alerts        ProvinceAlert (an urgent notice on every portal of a province)
 """
 
+from .alerts import ProvinceAlert
 from .articles import ArticlePage, NewsArticlePage, RelatedArticle
 from .categories import NewsCategory
 from .directives import (
@@ -41,6 +43,7 @@ __all__ = [
     "NewsIndexPage",
     "OfficialContact",
     "OrganisationPage",
+    "ProvinceAlert",
     "RelatedArticle",
     "SupervisedDirective",
     "SupervisionReportPage",

@@ -82,8 +82,11 @@ def _media_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from core.models import IssuingBody, NewsCategory
+    from core.alerts import alert_changed
+    from core.models import IssuingBody, NewsCategory, ProvinceAlert
 
+    post_save.connect(alert_changed, sender=ProvinceAlert, dispatch_uid="pagecache-alert-save")
+    post_delete.connect(alert_changed, sender=ProvinceAlert, dispatch_uid="pagecache-alert-delete")
     for model in (NewsCategory, IssuingBody):
         post_save.connect(_owned_by_portal, sender=model, dispatch_uid=f"pagecache-{model.__name__}-save")
         post_delete.connect(_owned_by_portal, sender=model, dispatch_uid=f"pagecache-{model.__name__}-delete")

@@ -28,3 +28,12 @@ def page_translations(context, page):
     """This page in the portal's other languages (for the switcher and hreflang)."""
     request = context.get("request")
     return translations_of(page, request) if request is not None else []
+
+
+@register.inclusion_tag("core/includes/province_alerts.html", takes_context=True)
+def province_alerts(context):
+    """The alerts the portal's province shows now, above the content."""
+    from core.alerts import showing
+
+    tenant = context.get("tenant")
+    return {"alerts": list(showing(tenant.id)) if tenant is not None else []}

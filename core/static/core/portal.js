@@ -37,6 +37,23 @@
     });
   });
 
+  // Province-wide alerts: a reader may hide one (remembered on this device); without
+  // JavaScript it simply stays, as it must.
+  var HIDDEN = "portal-hidden-alerts";
+  var hidden = [];
+  try { hidden = JSON.parse(localStorage.getItem(HIDDEN) || "[]"); } catch (e) {}
+  document.querySelectorAll("[data-alert]").forEach(function (alert) {
+    var id = alert.getAttribute("data-alert");
+    if (hidden.indexOf(id) !== -1) { alert.hidden = true; return; }
+    var button = alert.querySelector("[data-alert-dismiss]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      alert.hidden = true;
+      hidden.push(id);
+      try { localStorage.setItem(HIDDEN, JSON.stringify(hidden.slice(-20))); } catch (e) {}
+    });
+  });
+
   // Videos: the provider's player (a third-party site) loads only when asked for.
   document.querySelectorAll(".video[data-player]").forEach(function (figure) {
     var link = figure.querySelector(".video-link");
