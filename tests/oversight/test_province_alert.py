@@ -39,7 +39,7 @@ def test_an_alert_shows_on_every_portal_at_once_cached_pages_included(cached, dj
     with django_capture_on_commit_callbacks(execute=True):
         alert(province, ends_at=timezone.now() + timedelta(hours=2))
     for host in HOSTS:
-        status, headers, body = wsgi_get(host, "/")
+        _status, headers, body = wsgi_get(host, "/")
         assert headers["X-Cache"] == "MISS" and "Cảnh báo mưa lũ" in body, host
         assert 'role="alert"' in body
     assert "Cảnh báo mưa lũ" not in wsgi_get("khanhhoa.test", "/")[2]  # another province
