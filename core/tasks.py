@@ -40,3 +40,12 @@ def refresh_alert_pages(tenant_id=None):
 
     for province in [tenant_id] if tenant_id else recently_turned():
         bump_portals_of(province)
+
+
+@shared_task
+def send_directive_reminders():
+    """From beat, hourly: portals past a directive's report deadline with no report are
+    reminded, each once a day (core.tracker)."""
+    from .tracker import send_reminders
+
+    return send_reminders()

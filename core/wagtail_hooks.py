@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from tenants.snippets import TenantOwnedSnippetViewSet
@@ -39,21 +40,42 @@ register_snippet(IssuingBodyViewSet)
 
 @hooks.register("construct_homepage_panels")
 def add_network_panel(request, panels):
-    """Every portal the person works on, side by side, first on the admin's home."""
+    """Every portal the person works on, side by side, first on the admin's home; then
+    the directives their portals are late reporting on."""
+    from tenants.visibility import scope_for
+
     from .network_admin import NetworkPanel
+    from .tracker_admin import OverduePanel
 
     panels.insert(0, NetworkPanel(request))
+    panels.insert(1, OverduePanel(request, scope_for(request.user).own))
 
 
 @hooks.register("register_admin_urls")
 def register_network_urls():
     from django.urls import path
 
-    from . import two_factor
+    from . import tracker_admin, two_factor
     from .network_admin import network_csv
 
     return [
         path("mang-luoi/csv/", network_csv, name="core_network_csv"),
+        path("theo-doi-van-ban/", tracker_admin.index, name="core_tracker"),
+        path("theo-doi-van-ban/<int:page_id>/", tracker_admin.detail, name="core_tracker_detail"),
         path("xac-thuc/thiet-lap/", two_factor.setup, name=two_factor.SETUP),
         path("xac-thuc/", two_factor.verify, name=two_factor.VERIFY),
     ]
+
+
+class TrackerMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .tracker_admin import _provinces
+
+        return bool(_provinces(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_tracker_menu_item():
+    from django.urls import reverse
+
+    return TrackerMenuItem(_("Theo dõi văn bản"), reverse("core_tracker"), icon_name="doc-full-inverse", order=920)

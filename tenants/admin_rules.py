@@ -206,6 +206,8 @@ RULES: dict[str, Rule] = {
         "the project's own screens; each checks the user's portals itself",
         "tenants_add_portal",
         "core_network_csv",
+        "core_tracker",
+        "core_tracker_detail",
         "analytics_index",
         "analytics_portal",
         "analytics_province",

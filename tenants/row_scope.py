@@ -357,6 +357,7 @@ SHARED = {
     "core.OfficialContact": "inline rows of a page, reached from it",
     "core.SupervisedDirective": "inline rows of a page, reached from it",
     "core.SupervisionSubject": "inline rows of a page, reached from it",
+    "core.DirectiveReminder": "written by beat; no admin view lists it",
 }
 
 _rules_by_model: dict = {}

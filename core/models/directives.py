@@ -111,6 +111,15 @@ class DirectivePage(Page):
     summary = models.TextField(_("trích yếu"), max_length=2000, help_text=_("Nội dung tóm tắt ghi trên văn bản."))
     full_text = RichTextField(_("toàn văn"), blank=True)
     search_folded = models.TextField(editable=False, blank=True)
+    report_deadline = models.DateField(
+        _("hạn báo cáo thực hiện"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Với văn bản của tỉnh: hạn các cổng cấp dưới đăng báo cáo giám sát việc thực hiện. "
+            "Sau hạn, cổng chưa báo cáo được nhắc mỗi ngày một lần."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -120,6 +129,7 @@ class DirectivePage(Page):
                 FieldPanel("issuer"),
                 FieldRowPanel([FieldPanel("issue_date"), FieldPanel("effective_date")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("signer")]),
+                FieldPanel("report_deadline"),
             ],
             heading=_("Thông tin văn bản"),
         ),
@@ -248,3 +258,17 @@ class DirectiveRelation(Orderable):
     def clean(self):
         if self.target_id and self.page_id and self.target_id == self.page_id:
             raise ValidationError({"target": _("Một văn bản không thể liên quan tới chính nó.")})
+
+
+class DirectiveReminder(models.Model):
+    """A reminder sent to one portal about one directive on one day: never twice."""
+
+    directive = models.ForeignKey(DirectivePage, on_delete=models.CASCADE, related_name="reminders")
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["directive", "tenant", "day"], name="one_reminder_a_day")]
+
+    def __str__(self):
+        return f"{self.directive_id} -> {self.tenant_id} on {self.day}"

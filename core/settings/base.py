@@ -239,6 +239,7 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "core.tasks.publish_scheduled", "schedule": 60.0},
     "erase-personal-data": {"task": "citizens.tasks.erase_personal_data", "schedule": 3600.0},
     "refresh-alert-pages": {"task": "core.tasks.refresh_alert_pages", "schedule": 60.0},
+    "directive-reminders": {"task": "core.tasks.send_directive_reminders", "schedule": 3600.0},
 }
 
 # --- Languages ----------------------------------------------------------------------
