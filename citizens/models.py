@@ -72,6 +72,9 @@ class Question(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("question"),
         index.SearchField("answer"),
+        # Moderators look a question up by the code its citizen quotes on the phone.
+        index.SearchField("tracking_code"),
+        index.FilterField("tracking_code"),
         index.FilterField("tenant"),
         index.FilterField("status"),
     ]

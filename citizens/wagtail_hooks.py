@@ -28,7 +28,8 @@ class QuestionViewSet(TenantOwnedSnippetViewSet):
     menu_order = 250
     list_display = ["tracking_code", "topic", "status", "created_at"]
     list_filter = ["status", "topic"]
-    search_fields = ["question", "answer", "tracking_code"]
+    # Searched through Question.search_fields (question, answer, tracking code): naming
+    # fields here makes the SQLite backend look for columns its index does not have.
     inspect_view_enabled = False
     copy_view_enabled = False
 

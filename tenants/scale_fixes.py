@@ -25,8 +25,8 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from django.db.models.functions import Substr
-from django.db.models.lookups import In
+
+from .tree_paths import under_prefixes
 
 NOTHING = Q(pk__in=[])
 
@@ -36,7 +36,7 @@ def under_any(paths) -> Q:
     by_length = defaultdict(set)
     for path in _outermost(paths):
         by_length[len(path)].add(path)
-    conditions = [Q(In(Substr("path", 1, length), sorted(group))) for length, group in sorted(by_length.items())]
+    conditions = [under_prefixes(group) for _length, group in sorted(by_length.items())]
     return reduce(or_, conditions) if conditions else NOTHING
 
 

@@ -11,7 +11,7 @@ above it share (`pages_of`, `shared_with`), whoever asks.
 
 Every portal's pages lie under its home page (or that page's translations) at depth 2
 of Wagtail's tree, so the first two steps of a page's tree path name its portal. One
-condition on that prefix, `SUBSTR(path, 1, 8) IN (…)`, selects any set of portals'
+condition on that prefix, `SUBSTR(path, 1, 8) IN (…)` (tenants.tree_paths), selects any set of portals'
 pages at the same cost whether a province has 4 portals or 3,000.
 """
 
@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Q
-from django.db.models.functions import Substr
-from django.db.models.lookups import In
 from wagtail.models import Page
 
 from .registry import TenantRecord, registry
 from .roles import Role
+from .tree_paths import under_prefixes
 
 ROOT_PATH_LENGTH = Page.steplen * 2
 SCOPE_ATTR = "_tenant_scope"
@@ -33,7 +32,7 @@ SCOPE_ATTR = "_tenant_scope"
 # --- pages of portals -----------------------------------------------------------------
 def pages_under(root_paths, prefix: str = "") -> Q:
     """Pages whose portal root is one of `root_paths` (one indexed condition)."""
-    return Q(In(Substr(f"{prefix}path", 1, ROOT_PATH_LENGTH), sorted(set(root_paths))))
+    return under_prefixes(root_paths, f"{prefix}path")
 
 
 def tenant_of_page(page) -> TenantRecord | None:

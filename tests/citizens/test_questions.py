@@ -105,6 +105,23 @@ def test_moderators_answer_editors_and_other_portals_never_see_the_question(clie
             assert question.tracking_code not in listing
 
 
+def test_a_moderator_finds_a_question_by_its_tracking_code_on_their_portal_only(
+    client, portals, django_capture_on_commit_callbacks
+):
+    _province, dateh, cattien = portals
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is written after commit
+        send(client, GOOD)
+    question = Question.objects.get()
+    code, edit_link = question.tracking_code, f"/admin/snippets/citizens/question/edit/{question.pk}/"
+    for tenant, found in ((dateh, True), (cattien, False)):
+        user = get_user_model().objects.create_user(f"{tenant.slug}.code.qa", password="x")
+        user.groups.add(tenant.groups.get(role=Role.MODERATOR).group)
+        client.force_login(user)
+        response = client.get("/admin/snippets/citizens/question/", {"q": code}, HTTP_HOST=f"{tenant.slug}.test")
+        assert response.status_code == 200
+        assert (edit_link in response.content.decode()) is found  # (the code itself is echoed in the search box)
+
+
 def test_an_answer_needs_text_and_a_rejection_a_reason(client, portals):
     from django.core.exceptions import ValidationError
 

@@ -247,13 +247,19 @@ def test_black_box_audit_finds_nothing_of_another_portal(two_provinces, capsys):
             )
             failures += [f"{username} canary: {c}" for c in findings.canary]
             failures += [f"{username} error: {e}" for e in findings.errors]
-        # A draft's document, anonymously, on its own portal's host.
+        # A draft's document, anonymously, on its own portal's host. The answer is that
+        # portal's own "not found" page (its public slogan, where a canary was planted,
+        # is rightly on it), never the file: so the check is the status and the type.
         anonymous = Findings()
-        browser = Browser(base_url, "cattien.test", anonymous, district_foreign)
+        browser = Browser(base_url, "cattien.test", anonymous, Foreign(ids={}, canaries=(), files=[]))
         for path in cattien.files:
-            browser.request("GET", path, kind="draft file on its own host", anonymous=True)
+            response = browser.request("GET", path, kind="draft file on its own host", anonymous=True)
+            if response is not None and (
+                response.status_code != 404 or not response.headers.get("Content-Type", "").startswith("text/html")
+            ):
+                anonymous.canary.append(f"GET {path} {response.status_code} {response.headers.get('Content-Type')}")
         report.append(f"anonymous on cattien.test: {anonymous.summary()}")
-        failures += [f"anonymous canary: {c}" for c in anonymous.canary]
+        failures += [f"anonymous file served: {c}" for c in anonymous.canary]
 
     changes = []
     if snapshot(world["cattien"]) != cattien.snapshot:
