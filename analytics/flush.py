@@ -18,7 +18,7 @@ from django.db.models import F
 
 from tenants.registry import registry
 
-from .models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats
+from .models import DailySalt, FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats
 from .periods import VIETNAM, periods_of
 
 logger = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ def flush_all(recorder, crash=None) -> dict:
     for record in registry.all():
         views += flush_portal(recorder, record.id, crash=crash)
     FlushRecord.objects.filter(applied_at__lt=datetime.now(UTC) - timedelta(days=2)).delete()
+    forget_old_visitors(date.fromisoformat(periods_of(datetime.now(UTC)).day))
     return {"views": views, "replayed": replayed, "portals": len(registry.all())}
 
 
@@ -182,13 +183,49 @@ def _add_portal_days(tenant_id, portal_days):
         )
 
 
+MERGE_SKETCH_SCRIPT = """
+redis.call('SET', KEYS[2], ARGV[1], 'EX', 60)
+redis.call('PFMERGE', KEYS[1], KEYS[1], KEYS[2])
+redis.call('DEL', KEYS[2])
+redis.call('EXPIRE', KEYS[1], 259200)
+return 1
+"""
+SKETCH_TTL = 259200  # as long as the day's HyperLogLog itself
+
+
 def store_unique_visitors(client, base, tenant_id):
-    """Unique visitors are not additive: store the day's HyperLogLog count as is."""
+    """Unique visitors are not additive: store the day's HyperLogLog itself, and its count.
+
+    Redis marks each day's sketch once it holds what SQL had (the ':m' key). A Redis
+    that lost its data lost the mark too, so the stored sketch is merged back in (a
+    union: merging twice changes nothing) and the day goes on from 715, not from 3."""
     today = date.fromisoformat(periods_of(datetime.now(UTC)).day)
     for day in (today, today - timedelta(days=1)):
-        count = client.pfcount(f"{base}u:{day.isoformat()}")
+        key = f"{base}u:{day.isoformat()}"
+        if not client.exists(key + ":m"):
+            stored = (
+                PortalDayStats.objects.filter(tenant_id=tenant_id, day=day, visitor_sketch__isnull=False)
+                .values_list("visitor_sketch", flat=True)
+                .first()
+            )
+            if stored:
+                client.register_script(MERGE_SKETCH_SCRIPT)(keys=[key, key + ":tmp"], args=[bytes(stored)])
+            client.set(key + ":m", "1", ex=SKETCH_TTL)
+        with client.pipeline(transaction=False) as pipe:
+            pipe.pfcount(key)
+            pipe.get(key)
+            count, sketch = pipe.execute()
         if count:
-            PortalDayStats.objects.update_or_create(tenant_id=tenant_id, day=day, defaults={"unique_visitors": count})
+            PortalDayStats.objects.update_or_create(
+                tenant_id=tenant_id, day=day, defaults={"unique_visitors": count, "visitor_sketch": sketch}
+            )
+
+
+def forget_old_visitors(today: date) -> None:
+    """After two days no visitor can be re-identified: the salt and the sketches go."""
+    cutoff = today - timedelta(days=2)
+    DailySalt.objects.filter(day__lt=cutoff).delete()
+    PortalDayStats.objects.filter(day__lt=cutoff, visitor_sketch__isnull=False).update(visitor_sketch=None)
 
 
 REPLAY_SCRIPT = """
@@ -204,8 +241,9 @@ def replay_pending(recorder) -> int:
     guard = recorder.client.register_script(REPLAY_SCRIPT)
     for view in PendingView.objects.order_by("occurred_at")[:10_000]:
         if guard(keys=[f"{recorder.prefix}:an:ev:{view.event_id}"]):
+            at = int(view.occurred_at.timestamp())
             recorder._script(
-                args=recorder.script_args(view.tenant_id, True, view.visitor or view.event_id, view.page_id)
+                args=recorder.script_args(view.tenant_id, True, view.visitor or view.event_id, view.page_id, at=at)
             )
             replayed += 1
         view.delete()

@@ -35,7 +35,7 @@ class AnalyticsMiddleware:
         except redis.RedisError:
             logger.warning("Analytics: Redis unavailable, keeping the view in SQL")
             if count:
-                record_fallback(tenant.id, page_id, "")
+                record_fallback(tenant.id, page_id, request.META)
             numbers = self._numbers_from_sql(tenant.id, page_id)
         if has_numbers:
             response.content = fill(response.content, numbers)

@@ -41,6 +41,10 @@ class PortalDayStats(models.Model):
     visits = models.PositiveIntegerField(default=0)
     page_views = models.PositiveIntegerField(default=0)
     unique_visitors = models.PositiveIntegerField(default=0)
+    # The day's HyperLogLog as Redis keeps it (registers, not visitors), so a Redis that
+    # lost its data merges it back instead of restarting the day's count from zero.
+    # Dropped after two days, with the day's salt.
+    visitor_sketch = models.BinaryField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("thống kê ngày của cổng")
@@ -93,3 +97,15 @@ class PendingView(models.Model):
 
     def __str__(self):
         return self.event_id
+
+
+class DailySalt(models.Model):
+    """The day's secret salt of visitor ids. Kept in SQL so every process, and a Redis
+    that lost its data, hash a reader the same way all day; deleted after two days,
+    after which nobody can tell whether two days' visitors were the same person."""
+
+    day = models.DateField(unique=True)
+    salt = models.CharField(max_length=32)
+
+    def __str__(self):
+        return str(self.day)

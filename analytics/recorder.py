@@ -47,9 +47,10 @@ class Recorder:
     def base(self, tenant_id: int) -> str:
         return f"{self.prefix}:an:{tenant_id}:"
 
-    def script_args(self, tenant_id: int, count: bool, visitor: str, page_id) -> list:
-        """The arguments the Lua record/numbers functions take, after the caller's own."""
-        now = int(time.time())
+    def script_args(self, tenant_id: int, count: bool, visitor: str, page_id, at: int | None = None) -> list:
+        """The arguments the Lua record/numbers functions take, after the caller's own;
+        `at` (a Unix time) records a view kept from earlier in its own day and week."""
+        now = int(time.time()) if at is None else at
         p = periods_at(now)
         return [
             self.base(tenant_id), "1" if count else "0", visitor, str(page_id or ""), now,
@@ -58,9 +59,7 @@ class Recorder:
         ]  # fmt: skip
 
     def visitor_for(self, tenant_id: int, environ) -> str:
-        day = periods_at(int(time.time())).day
-        salt = daily_salt(self.client, day, self.prefix)
-        return visitor_id(salt, tenant_id, client_address(environ), environ.get("HTTP_USER_AGENT", ""))
+        return _visitor(self.client, self.prefix, tenant_id, environ)
 
     def record_and_read(self, tenant_id: int, page_id, environ, count: bool) -> tuple[bool, Numbers]:
         """Raises redis.RedisError when Redis is unavailable (the caller falls back)."""
@@ -88,10 +87,20 @@ class Recorder:
         return self._script(self.script_args(tenant_id, False, "", page_id))[1:]
 
 
-def record_fallback(tenant_id: int, page_id, visitor: str):
-    """Redis is down: keep the view in SQL, to be replayed when it returns."""
+def _visitor(client, prefix: str, tenant_id: int, environ) -> str:
+    salt = daily_salt(client, periods_at(int(time.time())).day, prefix)
+    return visitor_id(salt, tenant_id, client_address(environ), environ.get("HTTP_USER_AGENT", ""))
+
+
+def record_fallback(tenant_id: int, page_id, environ):
+    """Redis is down: keep the view in SQL, to be replayed when it returns, with its
+    visitor (the salt is in SQL too), so the replay tells reloads and visits apart."""
     from .models import PendingView
 
+    try:
+        visitor = _visitor(None, settings.REDIS_KEY_PREFIX, tenant_id, environ)
+    except LookupError:
+        visitor = ""  # the database is down too; the create below fails as well
     PendingView.objects.create(
         event_id=uuid.uuid4().hex, tenant_id=tenant_id, page_id=page_id, visitor=visitor, occurred_at=datetime.now(UTC)
     )

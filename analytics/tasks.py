@@ -1,6 +1,10 @@
 import logging
+import time
 
 from celery import shared_task
+from django.core.cache import cache
+
+LAST_FLUSH_KEY = "analytics:last-flush"
 
 logger = logging.getLogger(__name__)
 
@@ -12,5 +16,6 @@ def flush_analytics():
     from .recorder import recorder
 
     result = flush_all(recorder())
+    cache.set(LAST_FLUSH_KEY, time.time(), timeout=None)  # operations.metrics: the flush lag
     logger.info("Analytics flushed: %s", result)
     return result

@@ -42,16 +42,16 @@ def client_address(environ) -> str:
     """REMOTE_ADDR, or the nearest untrusted address in X-Forwarded-For when the
     request came through one of ANALYTICS_TRUSTED_PROXIES."""
     remote = environ.get("REMOTE_ADDR", "")
-    if not _trusted(remote):
+    if not is_trusted_proxy(remote):
         return remote
     hops = [hop.strip() for hop in environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
-        if not _trusted(hop):
+        if not is_trusted_proxy(hop):
             return hop
     return remote
 
 
-def _trusted(address: str) -> bool:
+def is_trusted_proxy(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -60,18 +60,44 @@ def _trusted(address: str) -> bool:
 
 
 def daily_salt(client, day: str, key_prefix: str) -> bytes:
-    """The day's salt: made once by whichever process needs it first, kept in Redis
-    for 48 hours at most, cached here for the day."""
+    """The day's salt, the same in every process all day.
+
+    SQL holds it (DailySalt) so that a Redis which lost its data cannot make processes
+    disagree and count one reader twice; Redis and this process cache it so a view
+    needs no SQL. With client None (Redis down) it comes from SQL alone. Only when SQL
+    is down too and Redis has none does Redis make one for the day."""
     salt = _salts.get(day)
     if salt is not None:
         return salt
     with _salt_lock:
         key = f"{key_prefix}:an:salt:{day}"
-        client.set(key, secrets.token_hex(16), ex=SALT_TTL, nx=True)
-        salt = client.get(key)
+        salt = client.get(key) if client is not None else None
+        if salt is None:
+            salt = _stored_salt(day)
+            if client is not None:
+                client.set(key, salt or secrets.token_hex(16), ex=SALT_TTL, nx=True)
+                salt = client.get(key)
+        if salt is None:
+            raise LookupError("no salt for the day: both Redis and the database are unavailable")
         _salts.clear()  # yesterday's salt is not needed any more in this process
         _salts[day] = salt
         return salt
+
+
+def _stored_salt(day: str) -> bytes | None:
+    from django.db import DatabaseError, IntegrityError, transaction
+
+    from .models import DailySalt
+
+    try:
+        try:
+            with transaction.atomic():
+                row, _ = DailySalt.objects.get_or_create(day=day, defaults={"salt": secrets.token_hex(16)})
+        except IntegrityError:  # another process made it a moment ago
+            row = DailySalt.objects.get(day=day)
+    except DatabaseError:
+        return None
+    return row.salt.encode()
 
 
 def visitor_id(salt: bytes, tenant_id: int, address: str, user_agent: str) -> str:

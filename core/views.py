@@ -6,10 +6,14 @@ from django.db import connection
 from django.http import JsonResponse
 from django_redis import get_redis_connection
 
+from analytics.persistence import aof_enabled
+
+from .page_cache.store import page_store
 from .tasks import HEARTBEAT_KEY
 
 # Beat runs the heartbeat every minute; older than this, something is stopped.
 HEARTBEAT_STALE_SECONDS = 180
+AOF_OFF = "off: views not yet flushed (up to a minute) are lost if Redis restarts; set appendonly yes"
 
 
 def healthz(request):
@@ -29,6 +33,8 @@ def healthz(request):
         checks["redis"] = "ok"
         beat = cache.get(HEARTBEAT_KEY)
         checks["celery_beat"] = "never ran" if beat is None else f"{int(time.time() - beat)} s ago"
+        # Not a failure (pages and counting work), but unflushed views die with a restart.
+        checks["redis_persistence"] = "aof" if aof_enabled(page_store().client) else AOF_OFF
     except Exception as exc:
         checks["redis"] = f"error: {exc.__class__.__name__}"
         checks["celery_beat"] = "unknown: Redis is down"

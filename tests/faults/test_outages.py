@@ -4,6 +4,8 @@ import json
 import logging
 import time
 
+import pytest
+
 import core.wsgi  # noqa: F401 - sets Django up (and its logging) before caplog attaches
 from tenants.provisioning import TenantSpec, provision_tenant
 from tenants.registry import registry
@@ -59,3 +61,27 @@ def test_a_missing_page_is_a_404_in_the_portals_look(province, publish):
     assert status == 404
     assert "Không tìm thấy trang" in body and "Lâm Đồng" in body and 'role="search"' in body
     assert "Content-Security-Policy" in headers
+
+
+@pytest.fixture
+def aof():
+    """Switch AOF on the suite's Redis, and back to what it was afterwards."""
+    from core.page_cache.store import page_store
+
+    client = page_store().client
+    before = client.config_get("appendonly")["appendonly"]
+    yield lambda on: client.config_set("appendonly", "yes" if on else "no")
+    client.config_set("appendonly", before)
+
+
+def test_without_aof_healthz_and_the_deploy_check_warn_that_views_can_be_lost(province, aof):
+    from analytics.persistence import check_redis_keeps_views
+
+    aof(False)
+    status, _headers, body = wsgi_get("lamdong.test", "/healthz")
+    assert status == 200 and json.loads(body)["checks"]["redis_persistence"].startswith("off: views not yet flushed")
+    [warning] = check_redis_keeps_views()
+    assert warning.id == "analytics.W001" and "appendonly yes" in warning.hint
+    aof(True)
+    assert json.loads(wsgi_get("lamdong.test", "/healthz")[2])["checks"]["redis_persistence"] == "aof"
+    assert check_redis_keeps_views() == []
