@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-smoke
+.PHONY: demo test install messages browser servers lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-smoke
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -23,7 +23,11 @@ demo: install
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-core)
 
-test: install browser
+# The nginx tests run Debian's nginx in front of the app on loopback (deploy/nginx/).
+servers:
+	command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
+
+test: install browser servers
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .

@@ -10,6 +10,7 @@ Running it again reuses var/: the database, the Redis data and the beat schedule
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -101,6 +102,12 @@ def main(argv=None):
 
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "core.settings.dev", "VAR_DIR": str(VAR_DIR)}
+    # Each gunicorn worker writes its request counters here; /metrics adds them up.
+    # Emptied at every start, as prometheus-client's multiprocess mode requires.
+    metrics_dir = VAR_DIR / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir()
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     # The demo always uses its own embedded servers, whatever the shell has set.
     for variable in ("DATABASE_URL", "REDIS_URL"):
         env.pop(variable, None)
@@ -140,11 +147,8 @@ def main(argv=None):
                 "4",
                 "--worker-class",
                 "gthread",
-                "--access-logfile",
-                "-",
-                # Time, request line, status, size, duration: no address, no user agent.
-                "--access-logformat",
-                '%(t)s "%(r)s" %(s)s %(b)s %(M)sms',
+                # No gunicorn access log: operations.wsgi logs each request once, with
+                # its portal and request id, and never an address or user agent.
                 "--graceful-timeout",
                 "5",
             ],

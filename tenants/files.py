@@ -7,11 +7,18 @@ reader is one of the people who work on it.
 - /media/: only picture renditions (images/…) are served, each on its portal's hosts.
   Originals (original_images/…) and documents (documents/…) never are: they would
   bypass these checks. A web server in front must do the same (see the README).
+
+Behind nginx (FILES_X_ACCEL_PREFIX, deploy/nginx/): Django still decides, and nginx
+sends the bytes, from an `internal` location no reader can ask for directly.
 """
+
+import mimetypes
+import os
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.views.static import serve
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -76,4 +83,23 @@ def serve_media(request, path):
     owner = owner_of(get_image_model(), image_id) if image_id else UNOWNED
     if owner is UNOWNED or (owner not in _portals_served_on(request) and not _may_work_on(request, owner)):
         raise Http404
+    if settings.FILES_X_ACCEL_PREFIX:
+        return accel_redirect(path, mimetypes.guess_type(path)[0] or "application/octet-stream")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def accel_redirect(relative_path: str, content_type: str) -> HttpResponse:
+    """An empty answer telling nginx which file under MEDIA_ROOT to send; the headers
+    set here and after (type, disposition, CSP) go out with the file."""
+    response = HttpResponse(content_type=content_type)
+    response["X-Accel-Redirect"] = settings.FILES_X_ACCEL_PREFIX + quote(relative_path)
+    return response
+
+
+def sendfile(request, filename, mimetype=None, **kwargs):
+    """Wagtail's document serve view calls this (SENDFILE_BACKEND) once the checks above
+    have passed: hand the file to nginx."""
+    relative = os.path.relpath(filename, settings.MEDIA_ROOT)
+    if relative.startswith(".."):
+        raise Http404  # not a file of ours
+    return accel_redirect(relative, mimetype or "application/octet-stream")

@@ -80,6 +80,15 @@ class TenantRegistry:
         self._retry_at = 0.0
         self._logged_at = -LOG_EVERY_SECONDS
 
+    # --- health (operations.metrics) ------------------------------------------------
+    def seconds_since_confirmed(self) -> float | None:
+        """How long ago this process last knew its map to be current (None: never)."""
+        return time.monotonic() - self._checked_at if self._good else None
+
+    @property
+    def failed_loads(self) -> int:
+        return self._failures
+
     # --- reading -------------------------------------------------------------------
     def lookup(self, hostname: str) -> tuple[TenantRecord | None, bool]:
         """The portal answering on `hostname`, and whether that hostname is an alias."""

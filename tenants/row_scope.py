@@ -358,6 +358,7 @@ SHARED = {
     "core.SupervisedDirective": "inline rows of a page, reached from it",
     "core.SupervisionSubject": "inline rows of a page, reached from it",
     "core.DirectiveReminder": "written by beat; no admin view lists it",
+    "analytics.DailySalt": "the day's secret for visitor ids, no portal's; no admin view lists it",
 }
 
 _rules_by_model: dict = {}

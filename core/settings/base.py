@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "blocks",
     "analytics",
     "themes",
+    "operations",
     "csp",
     "axes",
     "django_otp",
@@ -221,6 +222,10 @@ ANALYTICS_COUNT_EDITORS = env.get_bool("ANALYTICS_COUNT_EDITORS", False)
 # X-Forwarded-For is believed only from these (the load balancer in front).
 ANALYTICS_TRUSTED_PROXIES = env.get_list("ANALYTICS_TRUSTED_PROXIES")
 
+# --- Operations (operations/) -----------------------------------------------------------
+# Who may read /metrics: the caller and every proxy hop must be in these networks.
+METRICS_ALLOWED_IPS = env.get_list("METRICS_ALLOWED_IPS", ["127.0.0.1/32", "::1/128"])
+
 # --- Celery -------------------------------------------------------------------------
 CELERY_BROKER_URL = env.celery_broker_url(REDIS_URL)
 CELERY_RESULT_BACKEND = env.celery_broker_url(REDIS_URL)
@@ -274,9 +279,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [theme.static_dir for theme in THEMES.values()]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-# Uploaded images served by Django itself: for the demo and tests only. In production the
-# web server in front serves MEDIA_ROOT (see README, Production).
-SERVE_MEDIA = env.get_bool("SERVE_MEDIA", False)
+# Behind nginx (deploy/nginx/): Django checks each file request (tenants.files), nginx
+# sends the file from this internal location (X-Accel-Redirect). Empty: Django streams
+# files itself.
+FILES_X_ACCEL_PREFIX = env.get_str("FILES_X_ACCEL_PREFIX", "")
+# Django answers /media/ (picture renditions, each only on its portal's hosts): on in the
+# demo and tests, and behind nginx, which then sends the bytes.
+SERVE_MEDIA = env.get_bool("SERVE_MEDIA", bool(FILES_X_ACCEL_PREFIX))
+if FILES_X_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "tenants.files"  # Wagtail's document view hands its files to nginx too
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -332,14 +343,34 @@ AUTH_PASSWORD_VALIDATORS = [
 # another process changed the portals (see tenants.registry).
 TENANT_REGISTRY_CHECK_SECONDS = 1.0
 
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), each with the portal
+# and the request id (operations.context); plain text otherwise. Neither ever holds a
+# reader's address or user agent.
+_LOG_FORMAT = env.get_str("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(portal)s %(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(portal)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
     # One record per source and kind of error per interval: an outage logs a line, not
     # a traceback per request (core.log_filters).
-    "filters": {"once_per_interval": {"()": "core.log_filters.OncePerInterval"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["once_per_interval"]}},
+    "filters": {
+        "once_per_interval": {"()": "core.log_filters.OncePerInterval"},
+        "request_context": {"()": "operations.context.RequestContextFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if _LOG_FORMAT == "json" else "plain",
+            "filters": ["request_context", "once_per_interval"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     # Wagtail 8 runs its background work through django-tasks; one line per task is noise.
     "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},

@@ -1,0 +1,1 @@
+from tests.analytics.conftest import portals  # noqa: F401 - the demo province, counting from zero
