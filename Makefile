@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser servers lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-smoke
+.PHONY: demo test install messages browser servers backup restore lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-sizing bench-smoke
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -48,6 +48,10 @@ bench-analytics: install
 bench-admin: install
 	$(PY) bench/admin_screens.py
 
+# The figures docs/operations.md sizes a province and the country with.
+bench-sizing: install
+	$(PY) bench/sizing.py
+
 # Every benchmark in a tiny configuration, to prove each still runs (CI does this).
 bench-smoke: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -57,6 +61,7 @@ bench-smoke: install
 	BENCH_TINY=1 $(PY) bench/analytics.py
 	BENCH_TINY=1 $(PY) bench/versus_hitcount.py
 	BENCH_TINY=1 $(PY) bench/admin_screens.py
+	BENCH_TINY=1 $(PY) bench/sizing.py
 
 bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -66,6 +71,16 @@ bench-hitcount: install
 messages: install
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemessages -l en --no-location --ignore=".venv/*" --ignore="*/migrations/*" --ignore="tests/*" --ignore="bench/*"
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py compilemessages --ignore=".venv/*"
+
+# make backup DIR=/srv/backups/2026-11-30 (flushes the live counts first); make restore DIR=…
+# into an empty database and media folder (DATABASE_URL, MEDIA_ROOT): see docs/operations.md.
+backup: install
+	$(if $(DIR),,$(error Say where: make backup DIR=/path/to/an/empty/folder))
+	$(PY) manage.py backup $(DIR)
+
+restore: install
+	$(if $(DIR),,$(error Say which: make restore DIR=/path/to/a/backup))
+	$(PY) manage.py restore $(DIR)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -248,19 +248,20 @@ def process_tree_rss_mb(pid: int) -> dict:
 DOC = ROOT / "docs" / "performance.md"
 
 
-def update_doc_section(name: str, markdown: str):
-    """Replace this benchmark's section of docs/performance.md (between markers)."""
+def update_doc_section(name: str, markdown: str, doc: Path = DOC):
+    """Replace this benchmark's section of a document (docs/performance.md unless
+    told otherwise), between its markers."""
     if TINY:
         return
     begin, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
-    text = DOC.read_text() if DOC.exists() else "# Performance\n"
+    text = doc.read_text() if doc.exists() else "# Performance\n"
     block = f"{begin}\n{markdown.strip()}\n{end}"
     if begin in text:
         head, rest = text.split(begin, 1)
         text = head + block + rest.split(end, 1)[1]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
-    DOC.write_text(text)
+    doc.write_text(text)
 
 
 def server_pid(port: int) -> int:

@@ -1,4 +1,5 @@
 import time
+from contextlib import contextmanager, suppress
 
 from celery import shared_task
 from django.core.cache import cache
@@ -15,14 +16,39 @@ def heartbeat():
     return now
 
 
+@contextmanager
+def only_one_at_a_time(name: str, seconds: int):
+    """Yield True to the one run holding the lock, False to any run that overlaps it.
+
+    Several workers take tasks from one queue, and a beat task can be sent twice (a
+    second beat started by mistake, a retry after a worker died, an operator's manual
+    run). Two overlapping runs of Wagtail's publish_scheduled would both publish the
+    same revision, so such tasks take a Redis lock and an overlapping run does nothing."""
+    from django.conf import settings
+    from django_redis import get_redis_connection
+    from redis.exceptions import LockError
+
+    lock = get_redis_connection("default").lock(f"{settings.REDIS_KEY_PREFIX}:lock:{name}", timeout=seconds)
+    acquired = lock.acquire(blocking=False)
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with suppress(LockError):  # it outlived its timeout: nothing to release
+                lock.release()
+
+
 @shared_task
 def publish_scheduled():
     """Scheduled by beat every minute: publish the pages and snippets whose go-live time
-    has come and unpublish those whose expiry has passed (Wagtail's publish_scheduled).
-    The page signals that follow invalidate each portal's cached pages."""
+    has come and unpublish those whose expiry has passed (Wagtail's publish_scheduled),
+    one run at a time. The page signals that follow invalidate each portal's cached pages."""
     from django.core.management import call_command
 
-    call_command("publish_scheduled", verbosity=0)
+    with only_one_at_a_time("publish-scheduled", seconds=300) as mine:
+        if mine:
+            call_command("publish_scheduled", verbosity=0)
+        return mine
 
 
 @shared_task

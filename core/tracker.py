@@ -6,6 +6,7 @@ to the moderators of portals past the deadline with no report.
 Everything is read with a fixed number of queries, whatever the number of portals.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,8 @@ from tenants.models import Tenant, TenantGroup
 from tenants.registry import registry
 from tenants.roles import Role
 from tenants.visibility import ROOT_PATH_LENGTH, children_of, pages_under
+
+logger = logging.getLogger(__name__)
 
 ON_TIME, LATE, OVERDUE, PENDING = "dung-han", "tre-han", "qua-han", "chua-den-han"
 STATE_LABELS = {
@@ -87,6 +90,20 @@ def tracked_directives(province_ids):
     )
 
 
+def _mail_moderators(directive, portal):
+    moderators = TenantGroup.objects.filter(tenant_id=portal.id, role=Role.MODERATOR)
+    emails = [e for e in moderators.values_list("group__user__email", flat=True) if e]
+    if not emails:
+        return
+    subject = _("Nhắc báo cáo thực hiện %(number)s") % {"number": directive.number_symbol}
+    body = _("Cổng %(portal)s chưa đăng báo cáo giám sát việc thực hiện %(number)s; hạn báo cáo là %(deadline)s.") % {
+        "portal": portal.name,
+        "number": directive.number_symbol,
+        "deadline": directive.report_deadline.strftime("%d/%m/%Y"),
+    }
+    send_mail(str(subject), str(body), None, emails)
+
+
 def send_reminders(today: date | None = None) -> int:
     """Remind each portal past a deadline with no report, once a day: a DirectiveReminder
     row per directive, portal and day makes a second run that day send nothing."""
@@ -97,30 +114,18 @@ def send_reminders(today: date | None = None) -> int:
         for row in progress(directive, today):
             if row.state != OVERDUE:
                 continue
+            # The row and the mail go together: a concurrent run waits on the row's unique
+            # key and then skips; a mail server that refuses rolls the row back, so the
+            # next hourly run tries again instead of the portal never hearing.
             try:
                 with transaction.atomic():
                     DirectiveReminder.objects.create(directive=directive, tenant_id=row.portal.id, day=today)
+                    _mail_moderators(directive, row.portal)
             except IntegrityError:
                 continue  # already reminded today
-            moderators = TenantGroup.objects.filter(tenant_id=row.portal.id, role=Role.MODERATOR)
-            emails = [e for e in moderators.values_list("group__user__email", flat=True) if e]
-            if emails:
-                send_mail(
-                    str(_("Nhắc báo cáo thực hiện %(number)s") % {"number": directive.number_symbol}),
-                    str(
-                        _(
-                            "Cổng %(portal)s chưa đăng báo cáo giám sát việc thực hiện %(number)s; "
-                            "hạn báo cáo là %(deadline)s."
-                        )
-                        % {
-                            "portal": row.portal.name,
-                            "number": directive.number_symbol,
-                            "deadline": directive.report_deadline.strftime("%d/%m/%Y"),
-                        }
-                    ),
-                    None,
-                    emails,
-                )
+            except OSError:  # SMTP errors are OSErrors too
+                logger.exception("Reminder to %s about %s not sent", row.portal.slug, directive.number_symbol)
+                continue
             sent += 1
     return sent
 

@@ -341,7 +341,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # How long a process may serve from its in-memory hostname map before checking whether
 # another process changed the portals (see tenants.registry).
-TENANT_REGISTRY_CHECK_SECONDS = 1.0
+TENANT_REGISTRY_CHECK_SECONDS = 0.5
 
 # LOG_FORMAT=json: one JSON object per line (python-json-logger), each with the portal
 # and the request id (operations.context); plain text otherwise. Neither ever holds a

@@ -1,7 +1,9 @@
 """Production: PostgreSQL, Redis, gunicorn behind a TLS-terminating proxy.
 
 Required: SECRET_KEY, DATABASE_URL, REDIS_URL. Optional: ALLOWED_HOSTS (fixed hosts
-beyond the registered portals), SECURE_HSTS_SECONDS, MEDIA_ROOT, LOG_LEVEL.
+beyond the registered portals), SECURE_HSTS_SECONDS, MEDIA_ROOT, LOG_LEVEL, and the
+mail server (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+DEFAULT_FROM_EMAIL; EMAIL_BACKEND and EMAIL_FILE_PATH to keep mail in files instead).
 """
 
 from . import env
@@ -37,3 +39,16 @@ CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 ADMIN_TWO_FACTOR_ROLES = [
     role for role in env.get_list("ADMIN_TWO_FACTOR_ROLES") or ["moderator", "provincial_admin"] if role != "-"
 ]
+
+# Mail: password resets, citizens' question answers and directive reminders. A reminder
+# that cannot be sent is not recorded as sent, so the next hourly run tries again.
+EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env.get_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env.get_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

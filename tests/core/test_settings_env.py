@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD_SETTINGS = "import django; from django.conf import settings; django.setup(); print('loaded')"
@@ -44,7 +45,17 @@ def test_production_requires_its_variables():
     assert result.stderr.strip() == "Configuration error: SECRET_KEY must be set"
 
 
-def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
+@pytest.fixture
+def redis_with_aof():
+    """The machine's Redis set up as docs/operations.md says (AOF on), for the test only."""
+    client = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    before = client.config_get("appendonly")["appendonly"]
+    client.config_set("appendonly", "yes")
+    yield
+    client.config_set("appendonly", before)
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path, redis_with_aof):
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",

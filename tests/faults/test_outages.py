@@ -85,3 +85,14 @@ def test_without_aof_healthz_and_the_deploy_check_warn_that_views_can_be_lost(pr
     aof(True)
     assert json.loads(wsgi_get("lamdong.test", "/healthz")[2])["checks"]["redis_persistence"] == "aof"
     assert check_redis_keeps_views() == []
+
+
+def test_when_the_error_page_itself_fails_the_reader_still_gets_a_page(rf, monkeypatch):
+    from core import errors
+
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry for 'core/portal.css'")
+
+    monkeypatch.setattr(errors, "render_to_string", broken)
+    response = errors.server_error(rf.get("/"))
+    assert response.status_code == 500 and "Cổng thông tin tạm thời gặp lỗi" in response.content.decode()

@@ -13,7 +13,7 @@ from .admin_text import SITE_PACKAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "core" / "locale"
-OUR_APPS = ["core", "citizens", "tenants", "blocks", "analytics", "themes"]
+OUR_APPS = ["core", "citizens", "tenants", "blocks", "analytics", "themes", "operations"]
 WAGTAIL_APPS = [
     "wagtail/admin",
     "wagtail",

@@ -2,6 +2,7 @@
 published a report and when, on time or late; reminders once a day to those late."""
 
 import io
+import socket
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from openpyxl import load_workbook
 
-from core.models import DirectivePage
+from core.models import DirectivePage, DirectiveReminder
 from core.tracker import LATE, ON_TIME, OVERDUE, PENDING, progress, send_reminders
 from tenants.provisioning import TenantSpec, provision_tenant
 from tenants.roles import Role
@@ -55,6 +56,22 @@ def test_late_portals_are_reminded_once_a_day(directive, demo_province):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kiemduyet@cattien.example.vn"]
     assert "24-CT/TU" in mail.outbox[0].subject
     assert send_reminders(after + timedelta(days=1)) == 1  # the next day, once more
+
+
+def test_a_reminder_the_mail_server_refused_is_tried_again_next_run(directive, demo_province, settings):
+    _province, _dateh, cattien = demo_province
+    member(cattien, Role.MODERATOR, "cattien.kd.thulai", email="kiemduyet@cattien.example.vn")
+    after = directive.report_deadline + timedelta(days=1)
+    with socket.socket() as closed:  # a port nothing listens on: the SMTP connect is refused
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    assert send_reminders(after) == 0
+    assert not DirectiveReminder.objects.filter(tenant=cattien).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_reminders(after) == 1
+    assert len(mail.outbox) == 1
 
 
 def test_the_tracker_in_the_admin_with_csv_and_xlsx_and_the_late_portals_panel(client, directive, demo_province):
