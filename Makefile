@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser servers backup restore lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-sizing bench-smoke
+.PHONY: demo test install messages browser servers backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-sizing bench-smoke faults
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -48,6 +48,11 @@ bench-analytics: install
 bench-admin: install
 	$(PY) bench/admin_screens.py
 
+# Redis, PostgreSQL and the Celery worker killed under load: 5xx, p99, views lost, recovery
+# (bench/faults.py; results in docs/operations.md).
+faults: install
+	$(PY) bench/faults.py
+
 # The figures docs/operations.md sizes a province and the country with.
 bench-sizing: install
 	$(PY) bench/sizing.py
@@ -62,6 +67,7 @@ bench-smoke: install
 	BENCH_TINY=1 $(PY) bench/versus_hitcount.py
 	BENCH_TINY=1 $(PY) bench/admin_screens.py
 	BENCH_TINY=1 $(PY) bench/sizing.py
+	BENCH_TINY=1 $(PY) bench/faults.py
 
 bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -81,6 +87,10 @@ backup: install
 restore: install
 	$(if $(DIR),,$(error Say which: make restore DIR=/path/to/a/backup))
 	$(PY) manage.py restore $(DIR)
+
+# The pinned dependencies against PyPI's advisories (tools/audit_dependencies.py).
+audit: install
+	$(PY) tools/audit_dependencies.py
 
 lint: install
 	$(VENV)/bin/ruff check .

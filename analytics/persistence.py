@@ -2,11 +2,17 @@
 
 Views live in Redis for up to a minute before the flush moves them to SQL. Without
 AOF (appendonly) a restart loses them (395 of 1,192 in the fault run), so the product
-says so: in /healthz, and as a warning of `manage.py check --deploy`.
+says so: in /healthz, as a warning of `manage.py check --deploy`, and on the admin home
+of those who run the province (PersistencePanel).
 """
+
+import logging
 
 from django.core import checks
 from django.utils.translation import gettext as _
+from wagtail.admin.ui.components import Component
+
+logger = logging.getLogger(__name__)
 
 
 def aof_enabled(client) -> bool:
@@ -35,3 +41,39 @@ def check_redis_keeps_views(app_configs=None, **kwargs):
             id="analytics.W001",
         )
     ]
+
+
+def _runs_a_province(user) -> bool:
+    from tenants.registry import registry
+    from tenants.visibility import scope_for
+
+    scope = scope_for(user)
+    return scope.everything or any(
+        (record := registry.by_id(pk)) is not None and record.parent_id is None for pk in scope.own
+    )
+
+
+class PersistencePanel(Component):
+    """On the admin home of a provincial admin (and a superuser): a warning while Redis
+    would lose the views it has not flushed yet if it restarted. Districts are not told:
+    they cannot change it."""
+
+    name = "redis_persistence"
+    order = 5
+    template_name = "analytics/persistence_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        if not _runs_a_province(self.request.user):
+            return ""
+        from core.page_cache.store import page_store
+
+        try:
+            if aof_enabled(page_store().client):
+                return ""
+        except Exception:
+            logger.warning("Could not ask Redis whether AOF is on", exc_info=True)
+            return ""  # Redis being down is shown by /healthz and the outage pages
+        return super().render_html(parent_context)

@@ -27,3 +27,10 @@ def register_statistics_menu_item():
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(_("Thống kê truy cập"), reverse("analytics_index"), icon_name="table", order=900)
+
+
+@hooks.register("construct_homepage_panels")
+def add_persistence_panel(request, panels):
+    from .persistence import PersistencePanel
+
+    panels.insert(0, PersistencePanel(request))
