@@ -3,19 +3,13 @@ provincial admin (who can have it fixed) is warned on the admin home; a district
 moderator, who cannot, is not; with AOF on nobody is."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from core.page_cache.store import page_store
 from tenants.provisioning import TenantSpec, provision_tenant
 from tenants.roles import Role
+from tests.factories import member
 
 WARNING = "Redis đang chạy không lưu xuống đĩa"
-
-
-def member(tenant, role, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
 
 
 @pytest.fixture

@@ -1,19 +1,13 @@
 """Statistics in the admin: a district sees only its own; the province sees all."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tenants.roles import Role
 from tests.analytics.conftest import BROWSERS, visit
+from tests.factories import member
 
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
-
-
-def member(tenant, role, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
 
 
 @pytest.fixture

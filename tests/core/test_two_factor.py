@@ -5,22 +5,16 @@ import re
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenants.roles import Role
+from tests.factories import member
 
 
 @pytest.fixture(autouse=True)
 def required(settings):
     settings.ADMIN_TWO_FACTOR_ROLES = ["moderator", "provincial_admin"]
-
-
-def member(tenant, role, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
 
 
 def code_for(user, steps_ahead=0) -> str:

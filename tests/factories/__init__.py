@@ -3,9 +3,18 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+
 from core.models import DirectivePage, IssuingBody, NewsArticlePage
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def member(tenant, role, username, *, email="", password="x"):
+    """A user holding one role (tenants.roles.Role) on one portal."""
+    user = get_user_model().objects.create_user(username, email=email, password=password)
+    user.groups.add(tenant.groups.get(role=role).group)
+    return user
 
 
 def publish_child(parent, page):

@@ -6,7 +6,6 @@ import socket
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from openpyxl import load_workbook
 
@@ -14,12 +13,7 @@ from core.models import DirectivePage, DirectiveReminder
 from core.tracker import LATE, ON_TIME, OVERDUE, PENDING, progress, send_reminders
 from tenants.provisioning import TenantSpec, provision_tenant
 from tenants.roles import Role
-
-
-def member(tenant, role, username, email=""):
-    user = get_user_model().objects.create_user(username, password="x", email=email)
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
+from tests.factories import member
 
 
 @pytest.fixture

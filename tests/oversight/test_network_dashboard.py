@@ -7,7 +7,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,12 +15,7 @@ from wagtail.models import Page
 from core.models import NewsArticlePage
 from tenants.provisioning import TenantSpec, provision_tenant
 from tenants.roles import Role
-
-
-def member(tenant, role, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
+from tests.factories import member
 
 
 @pytest.fixture

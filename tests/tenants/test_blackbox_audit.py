@@ -8,7 +8,6 @@ references from the role's own portal to another portal's objects. All must be 0
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail import blocks as wagtail_blocks
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page, ReferenceIndex
@@ -18,6 +17,7 @@ from tenants.ownership import owner_of
 from tenants.provisioning import TenantSpec, provision_tenant
 from tenants.registry import registry
 from tenants.roles import Role
+from tests.factories import member as make_member
 
 from .blackbox import Browser, Findings, Foreign, audit, serving
 from .isolation import CANARY, SEARCH_WORD, plant, snapshot
@@ -35,9 +35,7 @@ KIND_OF_MODEL = {
 
 
 def member(tenant, role, username):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
+    return make_member(tenant, role, username, password=PASSWORD)
 
 
 @pytest.fixture

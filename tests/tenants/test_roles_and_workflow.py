@@ -10,12 +10,11 @@ from wagtail.models import Page
 
 from core.models import NewsArticlePage, NewsIndexPage
 from tenants.roles import Role
+from tests.factories import member as make_member
 
 
 def member(tenant, role, name):
-    user = get_user_model().objects.create_user(name, email=f"{name}@example.invalid", password="x")
-    user.groups.add(tenant.groups.get(role=role).group)
-    return user
+    return make_member(tenant, role, name, email=f"{name}@example.invalid")
 
 
 @pytest.fixture
