@@ -10,6 +10,8 @@ must be counted. Scenarios, one after the other:
 - redis-aof:   Redis (appendonly yes) SIGKILLed for --outage seconds, restarted on its files;
 - redis-empty: the same without AOF: it comes back empty (the views since the last flush
                are lost; that is what docs/operations.md warns about);
+- redis-failover: the primary of a Sentinel set (primary, replica, three sentinels)
+               SIGKILLed; "away" is until the sentinels name the replica;
 - database:    PostgreSQL unreachable for --outage seconds, through a TCP proxy the script
                controls (connections cut, new ones refused);
 - worker:      the Celery worker SIGKILLed five times during flushes and restarted.
@@ -113,8 +115,8 @@ class TcpProxy:
 class RedisServer:
     """A redis-server of the script's own on a free port, with or without AOF."""
 
-    def __init__(self, directory: Path, aof: bool):
-        self.directory, self.aof = directory, aof
+    def __init__(self, directory: Path, aof: bool, replica_of: int | None = None):
+        self.directory, self.aof, self.replica_of = directory, aof, replica_of
         self.port = harness.free_port()
         self.process = None
         directory.mkdir(parents=True, exist_ok=True)
@@ -126,6 +128,8 @@ class RedisServer:
     def start(self):
         args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         args += ["--appendonly", "yes" if self.aof else "no", "--dir", str(self.directory)]
+        if self.replica_of:
+            args += ["--replicaof", "127.0.0.1", str(self.replica_of)]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -147,6 +151,83 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
+
+
+SERVICE = "portal"
+
+
+class SentinelSet:
+    """A primary and a replica (both with AOF) watched by three sentinels (quorum 2),
+    which declare the primary down after one second: Debian's redis-server throughout."""
+
+    def __init__(self, directory: Path):
+        self.primary = RedisServer(directory / "primary", aof=True)
+        self.replica = RedisServer(directory / "replica", aof=True, replica_of=self.primary.port)
+        self.directory = directory
+        self.sentinel_ports = [harness.free_port() for _ in range(3)]
+        self.sentinels: list[subprocess.Popen] = []
+
+    def env(self) -> dict:
+        return {
+            "REDIS_URL": f"redis://{SERVICE}/0",
+            "REDIS_SENTINELS": ",".join(f"127.0.0.1:{port}" for port in self.sentinel_ports),
+        }
+
+    def start(self):
+        self.primary.start()
+        self.replica.start()
+        for port in self.sentinel_ports:
+            config = self.directory / f"sentinel-{port}.conf"
+            config.write_text(
+                f"port {port}\nbind 127.0.0.1\ndir {self.directory}\n"
+                f"sentinel monitor {SERVICE} 127.0.0.1 {self.primary.port} 2\n"
+                f"sentinel down-after-milliseconds {SERVICE} 1000\n"
+                f"sentinel failover-timeout {SERVICE} 5000\n"
+            )
+            self.sentinels.append(
+                subprocess.Popen(["redis-server", str(config), "--sentinel"], stdout=subprocess.DEVNULL)
+            )
+        self._wait(
+            lambda: self.replica_ready() and all(self.primary_port(p) == self.primary.port for p in self.sentinel_ports)
+        )
+
+    def _ask(self, port: int, *command: str) -> str:
+        import redis
+
+        return redis.Redis(port=port, socket_timeout=1, decode_responses=True).execute_command(*command)
+
+    def primary_port(self, sentinel_port: int) -> int | None:
+        try:
+            answer = self._ask(sentinel_port, "SENTINEL", "get-master-addr-by-name", SERVICE)
+            return int(answer[1]) if answer else None
+        except Exception:
+            return None
+
+    def replica_ready(self) -> bool:
+        try:
+            return self._ask(self.replica.port, "INFO", "replication").get("master_link_status") == "up"
+        except Exception:
+            return False
+
+    def _wait(self, condition, seconds=30):
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise RuntimeError("Sentinel did not get ready")
+            time.sleep(0.05)
+
+    def fail_over(self) -> float:
+        """SIGKILL the primary; return when the sentinels name the replica instead."""
+        self.primary.kill()
+        self._wait(lambda: self.primary_port(self.sentinel_ports[0]) == self.replica.port)
+        return time.monotonic()
+
+    def stop(self):
+        for process in self.sentinels:
+            process.terminate()
+            process.wait(timeout=10)
+        self.replica.stop()
+        self.primary.stop()
 
 
 @dataclass
@@ -345,14 +426,30 @@ def scenario(name: str, env, var_dir: Path, pages, args, fault) -> dict:
         load = Load(port, [(host, path, True) for host, path, _pk in pages], name)
         with load.running():
             time.sleep(args.before)
+            fault_started = time.monotonic()
             restored_at = fault(worker)
             time.sleep(args.after)
+        # The worker still gets flushes through the broker after the fault.
+        flushes_after = harness.django_json(env, RECENT_FLUSHES % max(1.0, args.after - 1))
         time.sleep(1)  # the last flushes of the worker
     result = judge(load.answers, restored_at)
+    if restored_at is not None:
+        result["seconds_away"] = round(restored_at - fault_started, 2)
+    result["worker_flushes_after_fault"] = flushes_after
     result["views_counted"] = counted_views(env, page_ids) - before
     result["views_lost"] = result["views_sent"] - result["views_counted"]
     print(f"{name}: {result}", flush=True)
     return result
+
+
+RECENT_FLUSHES = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from analytics.models import FlushRecord
+since = timezone.now() - timedelta(seconds=%s)
+print(json.dumps(FlushRecord.objects.filter(applied_at__gte=since).count()))
+"""
 
 
 def with_redis(base_env, var_dir: Path, aof: bool, body):
@@ -384,6 +481,24 @@ def database_unreachable(outage: float, proxy: TcpProxy):
         return time.monotonic()
 
     return fault
+
+
+def primary_fails_over(sentinels: SentinelSet):
+    def fault(_worker):
+        return sentinels.fail_over()
+
+    return fault
+
+
+def failover_scenario(base_env, var_dir: Path, pages, args) -> dict:
+    sentinels = SentinelSet(var_dir / "sentinel")
+    (var_dir / "sentinel").mkdir(parents=True, exist_ok=True)
+    sentinels.start()
+    try:
+        env = {**base_env, **sentinels.env()}
+        return scenario("redis-failover", env, var_dir, pages, args, primary_fails_over(sentinels))
+    finally:
+        sentinels.stop()
 
 
 def worker_killed(times: int, every: float):
@@ -423,10 +538,11 @@ def main():
             lambda env, server: scenario(name, env, var_dir / name, pages, args, redis_dies(args.outage, server)),
         )
 
-    for name in ("redis-aof", "redis-empty", "database", "worker"):
+    for name in ("redis-aof", "redis-empty", "redis-failover", "database", "worker"):
         (var_dir / name).mkdir(parents=True, exist_ok=True)
     results["redis-aof"] = redis_run("redis-aof", True)
     results["redis-empty"] = redis_run("redis-empty", False)
+    results["redis-failover"] = failover_scenario(base_env, var_dir / "redis-failover", pages, args)
     results["database"] = with_redis(
         base_env,
         var_dir / "database",
@@ -466,13 +582,14 @@ def report(results: dict, args):
         },
     )
     rows = [
-        "| fault | requests | 5xx cached / other | p99 ms | views sent | counted | lost | s to no errors | s to cache hits |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| fault | requests | 5xx cached / other | p99 ms | views sent | counted | lost | s away | s to no errors |"
+        " s to cache hits |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, r in results.items():
         rows.append(
             f"| {name} | {r['requests']:,} | {r['5xx_on_cached_pages']} / {r['5xx_other']} | {r['p99_ms']} | "
-            f"{r['views_sent']:,} | {r['views_counted']:,} | {r['views_lost']:,} | "
+            f"{r['views_sent']:,} | {r['views_counted']:,} | {r['views_lost']:,} | {r.get('seconds_away', '–')} | "
             f"{r.get('seconds_to_no_errors', '–')} | {r.get('seconds_to_cache_hits', '–')} |"
         )
     unmet = [f"{name}: {goal}" for name, met in goals.items() for goal, ok in met.items() if not ok]

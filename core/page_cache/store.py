@@ -30,6 +30,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from analytics.counters import RECORD_FUNCTION
+from core.redis_connection import connect
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ return extra
 class PageStore:
     def __init__(self, url: str, prefix: str):
         self.prefix = f"{prefix}:pagecache:"
-        self.client = redis.Redis.from_url(
+        self.client = connect(
             url,
             socket_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
             socket_connect_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,

@@ -4,6 +4,7 @@ an embedded Redis server, both under var/."""
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import django.conf.locale
 from django.utils.translation import gettext_lazy as _
@@ -145,6 +146,9 @@ EMBEDDED_REDIS_SOCKET = None
 if env.get_str("REDIS_URL") is None:
     EMBEDDED_REDIS_SOCKET = str(VAR_DIR / "redis.sock")
 REDIS_URL = env.redis_url(env.get_str("REDIS_URL", f"unix://{VAR_DIR / 'redis.sock'}"))
+# Redis Sentinel (docs/operations.md): the sentinels as host:port,host:port, and REDIS_URL
+# names the service instead of a server: redis://[:password@]<service>/<db>.
+REDIS_SENTINELS = env.sentinels("REDIS_SENTINELS")
 # Every key this deployment writes starts with this prefix, so a test run, a demo and
 # production can share one Redis server without touching each other's keys.
 REDIS_KEY_PREFIX = env.get_str("REDIS_KEY_PREFIX", "portal")
@@ -167,6 +171,12 @@ CACHES = {
         },
     }
 }
+if REDIS_SENTINELS:
+    CACHES["default"]["OPTIONS"] |= {
+        "CONNECTION_FACTORY": "django_redis.pool.SentinelConnectionFactory",
+        "SENTINELS": REDIS_SENTINELS,
+        "SENTINEL_KWARGS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+    }
 
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
@@ -230,10 +240,14 @@ ANALYTICS_TRUSTED_PROXIES = env.get_list("ANALYTICS_TRUSTED_PROXIES")
 METRICS_ALLOWED_IPS = env.get_list("METRICS_ALLOWED_IPS", ["127.0.0.1/32", "::1/128"])
 
 # --- Celery -------------------------------------------------------------------------
-CELERY_BROKER_URL = env.celery_broker_url(REDIS_URL)
-CELERY_RESULT_BACKEND = env.celery_broker_url(REDIS_URL)
+CELERY_BROKER_URL = env.celery_broker_url(REDIS_URL, REDIS_SENTINELS)
+CELERY_RESULT_BACKEND = env.celery_broker_url(REDIS_URL, REDIS_SENTINELS)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:celery:"}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:celery:"}
+if REDIS_SENTINELS:
+    _service = {"master_name": urlsplit(REDIS_URL).hostname}
+    CELERY_BROKER_TRANSPORT_OPTIONS |= _service
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS |= _service
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

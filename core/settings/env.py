@@ -88,9 +88,25 @@ def redis_url(url: str, variable: str = "REDIS_URL") -> str:
     return url
 
 
-def celery_broker_url(url: str) -> str:
-    """Celery/kombu spell a unix socket differently from redis-py."""
+def sentinels(variable: str = "REDIS_SENTINELS") -> list[tuple[str, int]]:
+    """host:port,host:port -> [(host, port), …]; empty when Sentinel is not used."""
+    found = []
+    for item in get_list(variable):
+        host, _, port = item.rpartition(":")
+        if not host or not port.isdigit():
+            fail(variable, f"must be a comma-separated list of host:port, got {item!r}")
+        found.append((host, int(port)))
+    return found
+
+
+def celery_broker_url(url: str, sentinel_hosts: list[tuple[str, int]] = ()) -> str:
+    """Celery/kombu spell a unix socket differently from redis-py, and Sentinel as one
+    sentinel:// URL per sentinel (the service goes in its transport options)."""
     parts = urlsplit(url)
+    if sentinel_hosts:
+        auth = f":{parts.password}@" if parts.password else ""
+        db = parts.path.strip("/") or "0"
+        return ";".join(f"sentinel://{auth}{host}:{port}/{db}" for host, port in sentinel_hosts)
     if parts.scheme == "unix":
         return f"redis+socket://{parts.path}" + (f"?{parts.query}" if parts.query else "")
     return url

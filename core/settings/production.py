@@ -1,7 +1,7 @@
 """Production: PostgreSQL, Redis, gunicorn behind a TLS-terminating proxy.
 
 Required: SECRET_KEY, DATABASE_URL, REDIS_URL. Optional: ALLOWED_HOSTS (fixed hosts
-beyond the registered portals), SECURE_HSTS_SECONDS, MEDIA_ROOT, LOG_LEVEL, and the
+beyond the registered portals), REDIS_SENTINELS, SECURE_HSTS_SECONDS, MEDIA_ROOT, LOG_LEVEL, and the
 mail server (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 DEFAULT_FROM_EMAIL; EMAIL_BACKEND and EMAIL_FILE_PATH to keep mail in files instead).
 """

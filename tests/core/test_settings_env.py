@@ -29,6 +29,8 @@ def run_with(env_overrides, code=LOAD_SETTINGS, settings_module="core.settings.d
         ("REDIS_URL", "redis://127.0.0.1:notaport/0"),
         ("REDIS_URL", "unix://"),
         ("DJANGO_DEBUG", "maybe"),
+        ("REDIS_SENTINELS", "127.0.0.1"),
+        ("REDIS_SENTINELS", "127.0.0.1:26379,sentinel-b:port"),
     ],
 )
 def test_malformed_variable_stops_start_up_with_one_line_naming_it(variable, value):
