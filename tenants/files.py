@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.views.static import serve
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -83,9 +84,34 @@ def serve_media(request, path):
     owner = owner_of(get_image_model(), image_id) if image_id else UNOWNED
     if owner is UNOWNED or (owner not in _portals_served_on(request) and not _may_work_on(request, owner)):
         raise Http404
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    if not is_local(default_storage):
+        return _stream_from_storage(path, content_type)
     if settings.FILES_X_ACCEL_PREFIX:
-        return accel_redirect(path, mimetypes.guess_type(path)[0] or "application/octet-stream")
+        return accel_redirect(path, content_type)
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def is_local(storage) -> bool:
+    """Whether files have a path on this machine (nginx or Django can send them as files);
+    not so on S3 (core/media_storage.py)."""
+    try:
+        storage.path("x")
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _stream_from_storage(path: str, content_type: str) -> FileResponse:
+    """A rendition kept on S3: streamed through here, so the bucket stays private and
+    the host check above still decides. Renditions never change under one name."""
+    try:
+        handle = default_storage.open(path)
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def accel_redirect(relative_path: str, content_type: str) -> HttpResponse:

@@ -300,15 +300,34 @@ MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # sends the file from this internal location (X-Accel-Redirect). Empty: Django streams
 # files itself.
 FILES_X_ACCEL_PREFIX = env.get_str("FILES_X_ACCEL_PREFIX", "")
+# Media on S3-compatible storage (core/media_storage.py, docs/operations.md): set the
+# bucket, and the endpoint for anything but AWS itself (MinIO, Ceph, a provider's S3).
+MEDIA_S3_BUCKET = env.get_str("MEDIA_S3_BUCKET", "")
+MEDIA_S3_PUBLIC_URLS = env.get_bool("MEDIA_S3_PUBLIC_URLS", False)
 # Django answers /media/ (picture renditions, each only on its portal's hosts): on in the
-# demo and tests, and behind nginx, which then sends the bytes.
-SERVE_MEDIA = env.get_bool("SERVE_MEDIA", bool(FILES_X_ACCEL_PREFIX))
-if FILES_X_ACCEL_PREFIX:
+# demo and tests, behind nginx (which then sends the bytes), and with media on S3.
+SERVE_MEDIA = env.get_bool("SERVE_MEDIA", bool(FILES_X_ACCEL_PREFIX) or bool(MEDIA_S3_BUCKET))
+if FILES_X_ACCEL_PREFIX and not MEDIA_S3_BUCKET:
     SENDFILE_BACKEND = "tenants.files"  # Wagtail's document view hands its files to nginx too
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "core.media_storage.PortalS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.get_str("MEDIA_S3_ENDPOINT_URL"),
+            "region_name": env.get_str("MEDIA_S3_REGION"),
+            "access_key": env.get_str("MEDIA_S3_ACCESS_KEY"),
+            "secret_key": env.get_str("MEDIA_S3_SECRET_KEY"),
+            "location": env.get_str("MEDIA_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,  # the bucket's own URLs, where used, expire
+            "file_overwrite": False,
+        },
+    }
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
