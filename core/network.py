@@ -22,6 +22,8 @@ from analytics.reports import visits_by_portal
 from tenants.registry import registry
 from tenants.visibility import ROOT_PATH_LENGTH, portals_for
 
+from .compliance import compliance
+
 STALE_DAYS = 14
 SORTS = {
     "ten": lambda row: row.tenant.name,
@@ -29,6 +31,7 @@ SORTS = {
     "cho-duyet": lambda row: -row.waiting,
     "cap-nhat": lambda row: -(row.days_since_update if row.days_since_update is not None else 10**6),
     "truy-cap": lambda row: -(row.visits_this_week or 0),
+    "tuan-thu": lambda row: row.compliance if row.compliance is not None else 101,
 }
 FILTERS = {
     "": lambda row: True,
@@ -48,6 +51,7 @@ class PortalActivity:
     visits_this_week: int | None = None
     visits_last_week: int = 0
     explorer_url: str = field(default="")
+    compliance: int | None = None  # percent of core.compliance's items passed
 
     @property
     def days_since_update(self) -> int | None:
@@ -116,6 +120,8 @@ def activity(user, today: date | None = None) -> list[PortalActivity]:
         if tenant_id in rows:
             rows[tenant_id].last_update = max((r["last"] for r in found if r["last"]), default=None)
     _add_visits(rows, today)
+    for found in compliance([row.tenant for row in rows.values()]):
+        rows[found.tenant.pk].compliance = found.score
     return list(rows.values())
 
 

@@ -14,6 +14,7 @@ SORT_LABELS = {
     "cho-duyet": _("Nhiều bài chờ duyệt nhất"),
     "cap-nhat": _("Lâu chưa cập nhật nhất"),
     "truy-cap": _("Truy cập tuần này"),
+    "tuan-thu": _("Tuân thủ thấp nhất"),
 }
 FILTER_LABELS = {
     "": _("Tất cả"),
@@ -57,12 +58,13 @@ def network_csv(request):
     writer = csv.writer(response)
     writer.writerow(
         ["cong", "xuat_ban_7_ngay", "xuat_ban_30_ngay", "cho_duyet", "cho_lau_nhat_ngay", "ngay_tu_lan_cap_nhat",
-         "lau_chua_cap_nhat", "truy_cap_tuan_nay", "truy_cap_tuan_truoc"]
+         "lau_chua_cap_nhat", "truy_cap_tuan_nay", "truy_cap_tuan_truoc", "tuan_thu_phan_tram"]
     )  # fmt: skip
     for row in rows:
         writer.writerow(
             [row.tenant.name, row.published_7, row.published_30, row.waiting, _blank(row.oldest_wait_days),
-             _blank(row.days_since_update), int(row.stale), _blank(row.visits_this_week), row.visits_last_week]
+             _blank(row.days_since_update), int(row.stale), _blank(row.visits_this_week), row.visits_last_week,
+             _blank(row.compliance)]
         )  # fmt: skip
     return response
 

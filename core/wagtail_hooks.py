@@ -55,10 +55,12 @@ def add_network_panel(request, panels):
 def register_network_urls():
     from django.urls import path
 
-    from . import tracker_admin, two_factor
+    from . import compliance_admin, tracker_admin, two_factor
     from .network_admin import network_csv
 
     return [
+        path("tuan-thu/", compliance_admin.index, name="core_compliance"),
+        path("tuan-thu/<slug:slug>/", compliance_admin.detail, name="core_compliance_detail"),
         path("mang-luoi/csv/", network_csv, name="core_network_csv"),
         path("theo-doi-van-ban/", tracker_admin.index, name="core_tracker"),
         path("theo-doi-van-ban/<int:page_id>/", tracker_admin.detail, name="core_tracker_detail"),
@@ -79,3 +81,10 @@ def register_tracker_menu_item():
     from django.urls import reverse
 
     return TrackerMenuItem(_("Theo dõi văn bản"), reverse("core_tracker"), icon_name="doc-full-inverse", order=920)
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    from django.urls import reverse
+
+    return MenuItem(_("Tuân thủ quy định"), reverse("core_compliance"), icon_name="tasks", order=930)

@@ -208,6 +208,8 @@ RULES: dict[str, Rule] = {
         "core_network_csv",
         "core_tracker",
         "core_tracker_detail",
+        "core_compliance",
+        "core_compliance_detail",
         "analytics_index",
         "analytics_portal",
         "analytics_province",

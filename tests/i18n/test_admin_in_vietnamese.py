@@ -35,6 +35,8 @@ def screens(province, dateh, role) -> dict[str, str]:
         "site history": reverse("wagtailadmin_reports:site_history"),
         "statistics": reverse("analytics_portal", args=[dateh.slug]),
         "account": reverse("wagtailadmin_account"),
+        "compliance": reverse("core_compliance"),
+        "compliance of a portal": reverse("core_compliance_detail", args=[dateh.slug]),
     }
     if role != Role.EDITOR:
         found["theme settings"] = reverse("wagtailsettings:edit", args=["themes", "themesettings", dateh.site_id])
@@ -44,6 +46,7 @@ def screens(province, dateh, role) -> dict[str, str]:
         found["edit: directive"] = reverse("wagtailadmin_pages:edit", args=[directive.pk])
         found["add a portal"] = reverse("tenants_add_portal")
         found["province statistics"] = reverse("analytics_province", args=[province.slug])
+        found["directive tracker"] = reverse("core_tracker")
     return found
 
 

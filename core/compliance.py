@@ -1,0 +1,200 @@
+"""What the law asks of a government portal (Decree 42/2022/NĐ-CP on providing
+information and online public services on agencies' websites and portals), as far as
+the platform can check it: a checklist per portal, computed from the content itself
+on every request (no hand-kept boxes), each item with the place to fix it.
+
+The checks take a fixed number of queries however many portals there are (grouped by
+the portal's tree-path prefix, as the network dashboard does). Search, the site map
+(sitemap.xml) and RSS/Atom feeds are built into every portal and need no check.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from citizens.models import Question
+from tenants.registry import registry
+from tenants.visibility import ROOT_PATH_LENGTH
+from themes.models import ThemeSettings
+
+from .models import DirectiveIndexPage, NewsArticlePage, NewsIndexPage, OfficialContact, OrganisationPage
+
+FRESH_DAYS = 14
+ANSWER_DAYS = 15  # a question waiting longer than this is overdue
+
+ITEMS = {
+    "news": _("Có mục Tin tức với bài đã đăng"),
+    "documents": _("Có mục Văn bản chỉ đạo, điều hành"),
+    "organisation": _("Có trang giới thiệu cơ cấu tổ chức, chức năng, nhiệm vụ"),
+    "leaders": _("Có thông tin lãnh đạo: họ tên, chức vụ, điện thoại hoặc thư điện tử"),
+    "contacts": _("Có địa chỉ, điện thoại hoặc thư điện tử liên hệ ở chân trang"),
+    "responsible": _("Ghi rõ cơ quan chủ quản và người chịu trách nhiệm chính"),
+    "english": _("Có trang giới thiệu bằng tiếng Anh"),
+    "fresh": _("Cập nhật thông tin trong %(days)s ngày qua"),
+    "questions": _("Không có câu hỏi của người dân chờ trả lời quá %(days)s ngày"),
+}
+DAYS = {"fresh": FRESH_DAYS, "questions": ANSWER_DAYS}
+
+
+@dataclass
+class Check:
+    key: str
+    passed: bool
+    fix_url: str
+
+    @property
+    def label(self) -> str:
+        """In the reader's language, formatted when shown (not when imported)."""
+        label = str(ITEMS[self.key])
+        return label % {"days": DAYS[self.key]} if self.key in DAYS else label
+
+
+@dataclass
+class PortalCompliance:
+    tenant: object
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(check.passed for check in self.checks)
+
+    @property
+    def score(self) -> int:
+        """Share of items passed, in percent."""
+        return round(self.passed * 100 / len(self.checks)) if self.checks else 0
+
+    def check(self, key) -> Check:
+        return next(check for check in self.checks if check.key == key)
+
+
+def _root_of(path: str) -> int | None:
+    record = registry.by_root_path(path[:ROOT_PATH_LENGTH])
+    return record.id if record is not None else None
+
+
+def _live_kinds() -> dict[int, set]:
+    """Per portal: which of the required kinds of page it has live (news articles
+    counted only when published, not just their index)."""
+    kinds = {NewsIndexPage: "news_index", NewsArticlePage: "news", DirectiveIndexPage: "documents"}
+    types = ContentType.objects.get_for_models(*kinds)
+    by_type = {types[model].pk: name for model, name in kinds.items()}
+    rows = (
+        Page.objects.filter(live=True, content_type__in=list(by_type))
+        .annotate(root=Substr("path", 1, ROOT_PATH_LENGTH))
+        .values("root", "content_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found: dict[int, set] = {}
+    for row in rows:
+        tenant_id = _root_of(row["root"])
+        if tenant_id is not None:
+            found.setdefault(tenant_id, set()).add(by_type[row["content_type"]])
+    return found
+
+
+def _organisation_pages() -> tuple[dict, dict, set]:
+    """Per portal: its Vietnamese organisation page (as values), which of those have
+    leaders listed, and which have a live English translation."""
+    pages = {}
+    for page in (
+        OrganisationPage.objects.live()
+        .filter(locale__language_code="vi")
+        .values("pk", "path", "body", "translation_key")
+    ):
+        tenant_id = _root_of(page["path"])
+        if tenant_id is not None and tenant_id not in pages:
+            pages[tenant_id] = page
+    with_leaders = set(
+        OfficialContact.objects.filter(page_id__in=[p["pk"] for p in pages.values()])
+        .exclude(name="")
+        .exclude(position="")
+        .exclude(phone="", email="")
+        .values_list("page_id", flat=True)
+    )
+    english = set(
+        OrganisationPage.objects.live()
+        .filter(locale__language_code="en", translation_key__in=[p["translation_key"] for p in pages.values()])
+        .values_list("translation_key", flat=True)
+    )
+    return pages, with_leaders, english
+
+
+def _latest_publish() -> dict:
+    rows = (
+        Page.objects.filter(live=True, depth__gte=2)
+        .annotate(root=Substr("path", 1, ROOT_PATH_LENGTH))
+        .values("root")
+        .annotate(last=Max("last_published_at"))
+        .order_by()
+    )
+    latest = {}
+    for row in rows:
+        tenant_id = _root_of(row["root"])
+        if tenant_id is not None and row["last"]:
+            latest[tenant_id] = max(latest.get(tenant_id, row["last"]), row["last"])
+    return latest
+
+
+def _fix_urls(tenant, organisation) -> dict:
+    home = tenant.site.root_page_id
+    settings_url = reverse("wagtailsettings:edit", args=["themes", "themesettings", tenant.site_id])
+    organisation_url = reverse("wagtailadmin_pages:edit", args=[organisation["pk"]]) if organisation else ""
+    explorer = reverse("wagtailadmin_explore", args=[home])
+    return {
+        "news": explorer,
+        "documents": explorer,
+        "organisation": organisation_url or explorer,
+        "leaders": organisation_url or explorer,
+        "contacts": settings_url,
+        "responsible": settings_url,
+        "english": organisation_url or explorer,
+        "fresh": explorer,
+        "questions": reverse("wagtailsnippets_citizens_question:list"),
+    }
+
+
+def compliance(tenants) -> list[PortalCompliance]:
+    """The checklist of each of these portals (Tenant instances with their site)."""
+    kinds = _live_kinds()
+    organisations, with_leaders, english = _organisation_pages()
+    latest = _latest_publish()
+    settings_by_site = {
+        s["site_id"]: s
+        for s in ThemeSettings.objects.values(
+            "site_id", "footer_address", "footer_phone", "footer_email", "licence_line"
+        )
+    }
+    overdue = set(
+        Question.objects.filter(
+            status__in=[Question.Status.RECEIVED, Question.Status.ASSIGNED],
+            created_at__lt=timezone.now() - timedelta(days=ANSWER_DAYS),
+        ).values_list("tenant_id", flat=True)
+    )
+    fresh_since = timezone.now() - timedelta(days=FRESH_DAYS)
+    found = []
+    for tenant in tenants:
+        have = kinds.get(tenant.pk, set())
+        organisation = organisations.get(tenant.pk)
+        look = settings_by_site.get(tenant.site_id, {})
+        passed = {
+            "news": {"news_index", "news"} <= have,
+            "documents": "documents" in have,
+            "organisation": bool(organisation and organisation["body"].strip()),
+            "leaders": bool(organisation and organisation["pk"] in with_leaders),
+            "contacts": bool(look.get("footer_address") and (look.get("footer_phone") or look.get("footer_email"))),
+            "responsible": bool((look.get("licence_line") or "").strip()),
+            "english": bool(organisation and organisation["translation_key"] in english),
+            "fresh": tenant.pk in latest and latest[tenant.pk] >= fresh_since,
+            "questions": tenant.pk not in overdue,
+        }
+        urls = _fix_urls(tenant, organisation)
+        found.append(PortalCompliance(tenant, [Check(key, passed[key], urls[key]) for key in ITEMS]))
+    return found
