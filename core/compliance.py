@@ -127,7 +127,8 @@ def _organisation_pages() -> tuple[dict, dict, set]:
     return pages, with_leaders, english
 
 
-def _latest_publish() -> dict:
+def latest_publish() -> dict:
+    """Per portal: when a page of it was last published."""
     rows = (
         Page.objects.filter(live=True, depth__gte=2)
         .annotate(root=Substr("path", 1, ROOT_PATH_LENGTH))
@@ -165,7 +166,7 @@ def compliance(tenants) -> list[PortalCompliance]:
     """The checklist of each of these portals (Tenant instances with their site)."""
     kinds = _live_kinds()
     organisations, with_leaders, english = _organisation_pages()
-    latest = _latest_publish()
+    latest = latest_publish()
     settings_by_site = {
         s["site_id"]: s
         for s in ThemeSettings.objects.values(

@@ -12,7 +12,7 @@ row scope keeps them to the person's portals.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, WorkflowState
@@ -22,7 +22,7 @@ from analytics.reports import visits_by_portal
 from tenants.registry import registry
 from tenants.visibility import ROOT_PATH_LENGTH, portals_for
 
-from .compliance import compliance
+from .compliance import compliance, latest_publish
 
 STALE_DAYS = 14
 SORTS = {
@@ -109,16 +109,9 @@ def activity(user, today: date | None = None) -> list[PortalActivity]:
             rows[tenant_id].published_30 = sum(r["n30"] for r in found)
             rows[tenant_id].published_7 = sum(r["n7"] for r in found)
     _add_moderation(rows)
-    latest = (
-        Page.objects.filter(live=True, depth__gte=2)
-        .annotate(root=Substr("path", 1, ROOT_PATH_LENGTH))
-        .values("root")
-        .annotate(last=Max("last_published_at"))
-        .order_by()
-    )
-    for tenant_id, found in _by_portal(latest).items():
+    for tenant_id, last in latest_publish().items():
         if tenant_id in rows:
-            rows[tenant_id].last_update = max((r["last"] for r in found if r["last"]), default=None)
+            rows[tenant_id].last_update = last
     _add_visits(rows, today)
     for found in compliance([row.tenant for row in rows.values()]):
         rows[found.tenant.pk].compliance = found.score
