@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from django.core.cache import cache
+from wagtail.models import Page
 
+from core.demo_content.english import translate_portal
 from themes.models import ThemeSettings
 
 from .conftest import SCREENSHOT_DIR, in_browser
@@ -172,3 +174,34 @@ def test_the_accessibility_check_catches_a_planted_violation():
         return {v["id"] for v in results.response["violations"]}
 
     assert {"image-alt", "color-contrast"} <= in_browser(check)
+
+
+def test_the_english_version_passes_axe_too(themed_portals, demo_province):
+    """/en/ of a portal that offers English: the home and the organisation page, made
+    through wagtail-localize as the demo does, in English, at both widths."""
+    _province, dateh, _cattien = demo_province
+    translate_portal(dateh)
+    english_pages = []
+    for page in Page.objects.filter(locale__language_code="en", path__startswith=dateh.site.root_page.path[:4]):
+        page = page.specific
+        if not page.live:
+            page.save_revision().publish()
+        english_pages.append(Page.objects.get(pk=page.pk))
+    paths = sorted(p.get_url_parts()[2] for p in english_pages)
+    assert "/en/" in paths and len(paths) >= 2, paths
+
+    async def check(browser):
+        checked = []
+        for width, height in WIDTHS.values():
+            context = await browser.new_context(viewport={"width": width, "height": height})
+            page = await context.new_page()
+            seen = {"requests": [], "text_bytes": [], "failed": []}
+            page.on("request", lambda request, seen=seen: seen["requests"].append(request.url))
+            for path in paths:
+                await check_page(page, themed_portals("dateh.test", path), "classic", seen)
+                assert await page.locator("html").get_attribute("lang") == "en"
+                checked.append(path)
+            await context.close()
+        return checked
+
+    assert len(in_browser(check)) == len(paths) * len(WIDTHS)
