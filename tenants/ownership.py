@@ -128,3 +128,27 @@ def model_from_labels(app_label, model_name):
         return apps.get_model(app_label, model_name)
     except (LookupError, ValueError):
         return None
+
+
+@unscoped_function
+def owners_of(model, pks) -> dict[int, int | None]:
+    """owner_of for many objects of one kind, in one query for the common kinds (pages,
+    media, portal snippets, site settings); the rare kinds one by one."""
+    pks = {int(pk) for pk in pks if str(pk).isdigit()}
+    if not pks:
+        return {}
+    field_names = {f.name for f in model._meta.get_fields()}
+    if issubclass(model, Page):
+        paths = Page.objects.filter(pk__in=pks).values_list("pk", "path")
+        records = {pk: registry.by_root_path(path[:ROOT_PATH_LENGTH]) for pk, path in paths}
+        return {pk: record.id if record else UNOWNED for pk, record in records.items()}
+    if issubclass(model, Site | BaseSiteSetting) or any(
+        special in _special_owners() for special in [model, *model._meta.get_parent_list()]
+    ):
+        return {pk: owner_of(model, pk) for pk in pks}
+    if "collection" in field_names:
+        rows = model.objects.filter(pk__in=pks).values_list("pk", "collection_id")
+        return {pk: owner_of_collection(collection) for pk, collection in rows}
+    if "tenant" in field_names:
+        return dict(model.objects.filter(pk__in=pks).values_list("pk", "tenant_id"))
+    return {pk: owner_of(model, pk) for pk in pks}
