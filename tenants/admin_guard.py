@@ -26,7 +26,8 @@ from wagtail.models import Collection, Page, Revision, Site, Task, TaskState, Wo
 from . import files, tags
 from .admin_rules import ACCOUNT, LISTING, OURS, READ, rule_for
 from .ownership import UNOWNED, model_from_labels, owner_of
-from .scope_context import active_scope
+from .registry import registry
+from .scope_context import active_scope, unscoped
 from .visibility import Scope, scope_for
 
 ADMIN_PREFIX = "/admin/"
@@ -85,8 +86,20 @@ def _argument_models():
 
 
 def no_portal_response(request):
-    """A signed-in user who belongs to no portal yet: say so, instead of an error."""
-    return TemplateResponse(request, "tenants/no_portal.html", status=403)
+    """A signed-in user who belongs to no portal yet, or only to archives: say so,
+    instead of an error."""
+    from .models import TenantGroup
+
+    with unscoped():  # the person's scope is empty: their own memberships are wanted here
+        memberships = list(TenantGroup.objects.filter(group__user=request.user).values_list("tenant_id", flat=True))
+    archived = sorted(
+        {
+            record.name
+            for tenant_id in memberships
+            if (record := registry.by_id(tenant_id)) is not None and record.archived_at is not None
+        }
+    )
+    return TemplateResponse(request, "tenants/no_portal.html", {"archived": archived}, status=403)
 
 
 def _view_model(view_func, kwargs):

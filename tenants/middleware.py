@@ -77,6 +77,7 @@ def _tenant_from(record):
         parent_id=record.parent_id,
         hostname=record.hostname,
         is_active=record.is_active,
+        archived_at=record.archived_at,
         site_id=record.site_id,
         collection_id=record.collection_id,
     )

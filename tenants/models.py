@@ -56,6 +56,9 @@ class Tenant(models.Model):
         default=True,
         help_text=_("Cổng ngừng hoạt động trả về 404 cho mọi yêu cầu tới tên miền của nó."),
     )
+    # An archive (a district dissolved in the 2025 reform, say) is still served, with a
+    # «Trang lưu trữ» banner, but nobody edits it any more (tenants.archiving).
+    archived_at = models.DateTimeField(_("lưu trữ từ"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

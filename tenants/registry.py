@@ -18,6 +18,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,6 +58,8 @@ class TenantRecord:
     root_paths: tuple[str, ...] = ()
     # (tree path, language code) of each of those homes.
     home_languages: tuple[tuple[str, str], ...] = ()
+    # Set for an archive: served read-only with a banner (tenants.archiving).
+    archived_at: datetime | None = None
 
     def home_language(self, path: str) -> str | None:
         return dict(self.home_languages).get(path)
@@ -261,6 +264,7 @@ class TenantRegistry:
                 parent_id=t.parent_id,
                 hostname=t.hostname,
                 is_active=t.is_active,
+                archived_at=t.archived_at,
                 site_id=t.site.id,
                 site_port=t.site.port,
                 site_name=t.site.site_name,

@@ -157,6 +157,8 @@ def scope_for(user) -> Scope:
         readable = set(own)
         for tenant_id in own:
             readable.update(r.id for r in registry.lineage(registry.by_id(tenant_id)))
+        # An archive is read, never changed (tenants.archiving).
+        own = {tenant_id for tenant_id in own if registry.by_id(tenant_id).archived_at is None}
         scope = Scope(False, frozenset(own), frozenset(readable), user.pk)
     setattr(user, SCOPE_ATTR, scope)
     return scope
