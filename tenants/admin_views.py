@@ -1,7 +1,7 @@
 """«Thêm cổng»: provincial admins create the portals of their province from the admin.
 
-The form only offers parents the user administers (their province, or a district of it
-for a commune); provisioning validates everything else and creates the portal in one
+The form only offers parents the user administers (their province, or a district of it);
+provisioning validates everything else and creates the portal in one
 transaction, so a refused request creates nothing and says why.
 """
 
@@ -21,7 +21,7 @@ from .visibility import scope_for
 
 def parents_for(user):
     """Portals under which this user may create one: the provinces where they are a
-    provincial admin (new districts) and those provinces' districts (new communes).
+    provincial admin (communes, or districts) and those provinces' districts (communes).
     Superusers: every province and district."""
     portals = Tenant.objects.exclude(level=Tenant.Level.COMMUNE)
     if scope_for(user).everything:
@@ -41,6 +41,15 @@ class AddPortalForm(forms.Form):
     slug = forms.CharField(label=_("Mã cổng"), max_length=50, help_text=_("Chữ thường không dấu, ví dụ: baolam"))
     hostname = forms.CharField(label=_("Tên miền"), max_length=253, help_text=_("Ví dụ: baolam.lamdong.gov.vn"))
     parent = forms.ModelChoiceField(label=_("Thuộc cổng"), queryset=Tenant.objects.none())
+    level = forms.ChoiceField(
+        label=_("Cấp hành chính"),
+        choices=[
+            (Tenant.Level.COMMUNE, Tenant.Level.COMMUNE.label),
+            (Tenant.Level.DISTRICT, Tenant.Level.DISTRICT.label),
+        ],
+        initial=Tenant.Level.COMMUNE,
+        help_text=_("Từ 1/7/2025: xã, phường, đặc khu thuộc thẳng tỉnh. Cấp huyện chỉ dùng khi tỉnh còn cần."),
+    )
     aliases = forms.CharField(
         label=_("Tên miền phụ"), required=False, help_text=_("Mỗi tên một dòng; chuyển hướng về tên miền chính.")
     )
@@ -62,7 +71,7 @@ def add_portal(request):
             slug=data["slug"],
             hostname=data["hostname"],
             parent=parent.slug,
-            level=Tenant.Level.DISTRICT if parent.level == Tenant.Level.PROVINCE else Tenant.Level.COMMUNE,
+            level=data["level"],
             aliases=[line.strip() for line in data["aliases"].splitlines() if line.strip()],
         )
         try:

@@ -17,10 +17,12 @@ class Tenant(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", _("Tỉnh / Thành phố")
         DISTRICT = "district", _("Huyện / Quận / Thị xã")
-        COMMUNE = "commune", _("Xã / Phường / Thị trấn")
+        COMMUNE = "commune", _("Xã / Phường / Đặc khu")
 
-    # Which level a parent must have, by the child's level.
-    PARENT_LEVEL = {Level.DISTRICT: Level.PROVINCE, Level.COMMUNE: Level.DISTRICT}
+    # Which levels a parent may have, by the child's level. Since 1 July 2025 local
+    # government has two levels: communes (xã, phường, đặc khu) sit directly under the
+    # province; districts remain for provinces and archives that still need them.
+    PARENT_LEVEL = {Level.DISTRICT: (Level.PROVINCE,), Level.COMMUNE: (Level.PROVINCE, Level.DISTRICT)}
 
     name = models.CharField(_("tên cổng"), max_length=120, help_text=_("Ví dụ: Đạ Tẻh"))
     slug = models.SlugField(
@@ -76,12 +78,12 @@ class Tenant(models.Model):
 
     def clean(self):
         self.hostname = normalize_hostname(self.hostname)
-        expected = self.PARENT_LEVEL.get(self.level)
+        expected = self.PARENT_LEVEL.get(self.level, ())
         if self.parent_id is None:
             return
         if self.parent_id == self.pk:
             raise ValidationError({"parent": _("Một cổng không thể là cấp trên của chính nó.")})
-        if expected is None or self.parent.level != expected:
+        if self.parent.level not in expected:
             raise ValidationError(
                 {"parent": _("Cổng cấp %(level)s không thể thuộc cổng này.") % {"level": self.get_level_display()}}
             )

@@ -134,19 +134,22 @@ def _level_and_parent(spec: TenantSpec) -> tuple[str, str | None]:
             _("Không có cấp %(level)s; dùng một trong: %(levels)s.")
             % {"level": level, "levels": ", ".join(Tenant.Level.values)},
         )
-    expected = Tenant.PARENT_LEVEL.get(level)
+    expected = Tenant.PARENT_LEVEL.get(level, ())
     if not spec.parent:
         if expected:
             raise ProvisioningError(
                 "parent",
                 _("Cổng %(level)s cần có cổng cấp trên (%(expected)s).")
-                % {"level": Tenant.Level(level).label, "expected": Tenant.Level(expected).label},
+                % {
+                    "level": Tenant.Level(level).label,
+                    "expected": ", ".join(str(Tenant.Level(e).label) for e in expected),
+                },
             )
         return level, None
     parent = Tenant.objects.filter(slug=spec.parent).first()
     if parent is None:
         raise ProvisioningError("parent", _("Không có cổng nào mang mã %(slug)s.") % {"slug": spec.parent})
-    if parent.level != expected:
+    if parent.level not in expected:
         raise ProvisioningError(
             "parent",
             _("Cổng %(level)s không thể thuộc %(parent)s, một cổng %(parent_level)s.")

@@ -36,6 +36,7 @@ def test_a_provincial_admin_adds_a_district(client, demo_province, provincial_ad
         "slug": "baolam",
         "hostname": "baolam.test",
         "parent": province.pk,
+        "level": "district",
         "aliases": "www.baolam.test",
     }
     response = client.post(URL, data, HTTP_HOST="lamdong.test")
@@ -48,17 +49,38 @@ def test_a_provincial_admin_adds_a_district(client, demo_province, provincial_ad
     assert client.get("/", HTTP_HOST="www.baolam.test").status_code == 301
 
 
+def test_since_2025_a_commune_sits_directly_under_its_province(client, demo_province, provincial_admin):
+    province, dateh, _cattien = demo_province
+    client.force_login(provincial_admin)
+    form = client.get(URL, HTTP_HOST="lamdong.test").content.decode()
+    assert "Xã / Phường / Đặc khu" in form
+    data = {"name": "Phường 1 Bảo Lộc", "slug": "phuong1", "hostname": "phuong1.test", "parent": province.pk}
+    assert client.post(URL, {**data, "level": "commune"}, HTTP_HOST="lamdong.test").status_code == 302
+    phuong = Tenant.objects.get(slug="phuong1")
+    assert (phuong.parent, phuong.level) == (province, Tenant.Level.COMMUNE)
+    assert client.get("/", HTTP_HOST="phuong1.test").status_code == 200
+    # A commune under a (remaining) district still works; nothing sits under a commune.
+    xa = {"name": "Xã Quốc Oai", "slug": "quocoai", "hostname": "quocoai.test", "level": "commune"}
+    assert client.post(URL, {**xa, "parent": dateh.pk}, HTTP_HOST="lamdong.test").status_code == 302
+    with pytest.raises(Exception, match="không thể thuộc"):
+        provision_tenant(TenantSpec(name="Thôn", slug="thon", hostname="thon.test", parent="phuong1", level="commune"))
+    with pytest.raises(Exception, match="không thể thuộc"):
+        provision_tenant(
+            TenantSpec(name="Huyện", slug="huyen", hostname="huyen.test", parent="dateh", level="district")
+        )
+
+
 def test_bad_input_says_why_and_creates_nothing(client, demo_province, provincial_admin):
     province, *_ = demo_province
     client.force_login(provincial_admin)
     before = counts()
-    taken = {"name": "Trùng", "slug": "trung", "hostname": "dateh.test", "parent": province.pk}
+    taken = {"name": "Trùng", "slug": "trung", "hostname": "dateh.test", "parent": province.pk, "level": "commune"}
     response = client.post(URL, taken, HTTP_HOST="lamdong.test")
     assert response.status_code == 400
     # In Vietnamese, on the field it concerns.
     assert "Tên miền dateh.test đã được cổng «Đạ Tẻh» (dateh) dùng." in response.content.decode()
     assert response.context["form"].errors["hostname"] == ["Tên miền dateh.test đã được cổng «Đạ Tẻh» (dateh) dùng."]
-    bad_slug = {"name": "Sai", "slug": "Sai Mã", "hostname": "sai.test", "parent": province.pk}
+    bad_slug = {"name": "Sai", "slug": "Sai Mã", "hostname": "sai.test", "parent": province.pk, "level": "commune"}
     assert client.post(URL, bad_slug, HTTP_HOST="lamdong.test").status_code == 400
     assert counts() == before
 

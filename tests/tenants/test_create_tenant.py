@@ -95,7 +95,8 @@ def test_running_again_with_a_new_alias_adds_only_the_alias(lamdong):
         (["--name", "X", "--slug", "x", "--hostname", "x.test", "--parent", "nope"], "no portal has that slug"),
         (["--name", "X", "--slug", "x", "--hostname", "x.test", "--level", "district"], "--parent: a District"),
         (
-            ["--name", "X", "--slug", "x", "--hostname", "x.test", "--parent", "lamdong", "--level", "commune"],
+            # A province belongs to nothing (a commune may now sit directly under one).
+            ["--name", "X", "--slug", "x", "--hostname", "x.test", "--parent", "lamdong", "--level", "province"],
             "cannot belong to Lâm Đồng",
         ),
         (
