@@ -58,15 +58,18 @@ return 1
 FAULT_POINTS = ("after_claim", "after_commit")
 
 
-def flush_all(recorder, crash=None) -> dict:
-    """Flush every portal. Returns counts for the log and the command."""
-    replayed = replay_pending(recorder)
-    views = 0
-    for record in registry.all():
-        views += flush_portal(recorder, record.id, crash=crash)
-    FlushRecord.objects.filter(applied_at__lt=datetime.now(UTC) - timedelta(days=2)).delete()
-    forget_old_visitors(date.fromisoformat(periods_of(datetime.now(UTC)).day))
-    return {"views": views, "replayed": replayed, "portals": len(registry.all())}
+def flush_all(recorder, crash=None, shard: int = 0, shards: int = 1) -> dict:
+    """Flush every portal, or one shard of them (portal id modulo `shards`): at country
+    scale beat sends one task per shard so several workers share the minute's work
+    (ANALYTICS_FLUSH_SHARDS). Shard 0 also does the housekeeping. Returns counts for the
+    log and the command."""
+    replayed = replay_pending(recorder) if shard == 0 else 0
+    portals = [record for record in registry.all() if record.id % shards == shard]
+    views = sum(flush_portal(recorder, record.id, crash=crash) for record in portals)
+    if shard == 0:
+        FlushRecord.objects.filter(applied_at__lt=datetime.now(UTC) - timedelta(days=2)).delete()
+        forget_old_visitors(date.fromisoformat(periods_of(datetime.now(UTC)).day))
+    return {"views": views, "replayed": replayed, "portals": len(portals)}
 
 
 def flush_portal(recorder, tenant_id: int, crash=None) -> int:

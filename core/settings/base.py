@@ -240,6 +240,10 @@ ANALYTICS_TRUSTED_PROXIES = env.get_list("ANALYTICS_TRUSTED_PROXIES")
 METRICS_ALLOWED_IPS = env.get_list("METRICS_ALLOWED_IPS", ["127.0.0.1/32", "::1/128"])
 
 # --- Celery -------------------------------------------------------------------------
+# The minute's analytics flush split into this many tasks (portal id modulo N), for
+# workers to share: at 3,300 portals one task would take about 33 s a minute
+# (docs/operations.md, Sizing). One is right for a province.
+ANALYTICS_FLUSH_SHARDS = max(1, env.get_int("ANALYTICS_FLUSH_SHARDS", 1))
 CELERY_BROKER_URL = env.celery_broker_url(REDIS_URL, REDIS_SENTINELS)
 CELERY_RESULT_BACKEND = env.celery_broker_url(REDIS_URL, REDIS_SENTINELS)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:celery:"}
@@ -257,7 +261,15 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
-    "flush-analytics": {"task": "analytics.tasks.flush_analytics", "schedule": 60.0},
+    # One flush task per shard of portals (ANALYTICS_FLUSH_SHARDS, above).
+    **{
+        f"flush-analytics-{shard}": {
+            "task": "analytics.tasks.flush_analytics",
+            "schedule": 60.0,
+            "args": (shard, ANALYTICS_FLUSH_SHARDS),
+        }
+        for shard in range(ANALYTICS_FLUSH_SHARDS)
+    },
     "publish-scheduled": {"task": "core.tasks.publish_scheduled", "schedule": 60.0},
     "erase-personal-data": {"task": "citizens.tasks.erase_personal_data", "schedule": 3600.0},
     "refresh-alert-pages": {"task": "core.tasks.refresh_alert_pages", "schedule": 60.0},

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from analytics.flush import FAULT_POINTS, flush_all
 from analytics.models import FlushRecord, PageDayViews, PageViewTotal, PortalDayStats
 from analytics.recorder import recorder
-from core.models import SupervisionReportPage
+from core.models import NewsArticlePage, SupervisionReportPage
 from tests.analytics.conftest import box, views_shown, visit
 
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
@@ -133,3 +133,32 @@ def test_visit_baseline_carries_the_old_counter_over(portals):
 def test_visit_baseline_refuses_bad_input(portals, args):
     with pytest.raises(CommandError):
         call_command("set_visit_baseline", *args)
+
+
+def test_shards_split_the_flush_between_tasks_and_together_flush_everything(portals, settings):
+    """At country scale beat sends one flush per shard (portal id modulo N): each flushes
+    only its own portals, and all of them together everything, once."""
+    from tenants.models import Tenant
+
+    hosts = {"dateh": "dateh.test", "cattien": "cattien.test"}
+    pages = {slug: NewsArticlePage.objects.live().filter(url_path__startswith=f"/{slug}/").first() for slug in hosts}
+    for slug, page in pages.items():
+        for n in range(3):
+            visit(hosts[slug], "/" + page.url_path.split("/", 2)[2], browser(n))
+    ids = {slug: Tenant.objects.get(slug=slug).pk for slug in hosts}
+    # The smallest number of shards that puts the two portals in different shards.
+    shards = next(n for n in range(2, 20) if len({pk % n for pk in ids.values()}) == 2)
+
+    def flushed(slug):
+        return sum(PageViewTotal.objects.filter(page_id=pages[slug].pk).values_list("views", flat=True))
+
+    first, second = sorted(ids, key=lambda slug: ids[slug] % shards)
+    result = flush_all(recorder(), shard=ids[first] % shards, shards=shards)
+    assert (flushed(first), flushed(second)) == (3, 0)
+    assert result["portals"] == sum(1 for t in Tenant.objects.all() if t.pk % shards == ids[first] % shards)
+    flush_all(recorder(), shard=ids[second] % shards, shards=shards)
+    flush_all(recorder(), shard=ids[second] % shards, shards=shards)  # twice: nothing more
+    assert (flushed(first), flushed(second)) == (3, 3)
+    assert [entry["args"] for name, entry in settings.CELERY_BEAT_SCHEDULE.items() if name.startswith("flush-")] == [
+        (0, 1)
+    ]
