@@ -7,3 +7,11 @@ class CitizensConfig(AppConfig):
     label = "citizens"
     verbose_name = _("Hỏi đáp với công dân")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tenants import row_scope
+
+        from .models import CitizenSettings, Question
+
+        # A portal's questions and settings are its own (tenants.row_scope).
+        row_scope.scope_rows({Question: row_scope.portal_records, CitizenSettings: row_scope.site_owned})

@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         from .page_cache import invalidation
 
         invalidation.connect()
+        _scope_rows()
         wagtail_fixes.install()
         languages.install()
         slugs.install()
@@ -24,3 +25,33 @@ class CoreConfig(AppConfig):
             from .embedded_redis import ensure_running
 
             ensure_running(settings.EMBEDDED_REDIS_SOCKET)
+
+
+def _scope_rows():
+    """How this app's rows map to portals for the admin's row scope (tenants.row_scope)."""
+    from tenants import row_scope
+
+    from .models import IssuingBody, NewsCategory, ProvinceAlert
+
+    row_scope.scope_rows(
+        {
+            NewsCategory: row_scope.portal_owned,
+            IssuingBody: row_scope.portal_owned,
+            ProvinceAlert: row_scope.portal_owned,
+        }
+    )
+    row_scope.scope_logged(NewsCategory, row_scope.portal_owned)
+    row_scope.scope_logged(IssuingBody, row_scope.portal_owned)
+    inline = "inline rows of a page, reached from it"
+    row_scope.share(
+        {
+            "core.RelatedArticle": inline,
+            "core.FeaturedArticle": inline,
+            "core.DirectiveAttachment": inline,
+            "core.DirectiveRelation": inline,
+            "core.OfficialContact": inline,
+            "core.SupervisedDirective": inline,
+            "core.SupervisionSubject": inline,
+            "core.DirectiveReminder": "written by beat; no admin view lists it",
+        }
+    )

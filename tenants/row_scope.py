@@ -109,10 +109,13 @@ def site_owned(scope: Scope, mode: str) -> Q:
     return Q(site_id__in=scope.own_sites)
 
 
-def theme_children(scope: Scope, mode: str) -> Q:
-    from themes.models import ThemeSettings
+def children_of_site_setting(setting_model, field="settings_id"):
+    """A rule for the rows of a site setting's inlines (its translations, its links)."""
 
-    return Q(settings_id__in=_ids(ThemeSettings.objects.filter(site_id__in=scope.own_sites)))
+    def rule(scope: Scope, mode: str) -> Q:
+        return Q(**{f"{field}__in": _ids(setting_model.objects.filter(site_id__in=scope.own_sites))})
+
+    return rule
 
 
 def _own_group_ids(scope: Scope):
@@ -185,23 +188,19 @@ def comment_replies(scope: Scope, mode: str) -> Q:
 
 
 def log_entries(scope: Scope, mode: str) -> Q:
-    """Log rows of objects other than pages: one condition per kind of object, so the
-    cost does not grow with the number of portals."""
+    """Log rows of objects other than pages: one condition per kind of object (the ones
+    below, and those the apps above add with `scope_logged`), so the cost does not grow
+    with the number of portals."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-
-    from themes.models import ThemeSettings
 
     logged = [
         (get_image_model(), media),
         (get_document_model(), media),
-        (ThemeSettings, site_owned),
         (Group, groups),
         (get_user_model(), users),
+        *_logged_by_apps,
     ]
-    from core.models import IssuingBody, NewsCategory
-
-    logged += [(NewsCategory, portal_owned), (IssuingBody, portal_owned)]
     return reduce(
         or_,
         (
@@ -225,6 +224,30 @@ def translations(scope: Scope, mode: str) -> Q:
     from wagtail_localize.models import TranslationSource
 
     return Q(source_id__in=_ids(TranslationSource.objects.filter(translation_sources(scope, mode))))
+
+
+# --- what the apps above register (in their AppConfig.ready) --------------------------
+# tenants sits below core, analytics, citizens and themes: it never imports them. Each
+# app says here how its own models' rows map to portals, which of its objects' log rows
+# are scoped, and which of its models hold nothing of any one portal.
+_scoped_by_apps: dict = {}
+_logged_by_apps: list = []
+
+
+def scope_rows(rules: dict):
+    """{model: rule} for an app's own portal-owned models."""
+    _scoped_by_apps.update(rules)
+    _rules_by_model.clear()
+
+
+def scope_logged(model, rule):
+    """Site history rows about objects of `model` follow `rule`."""
+    _logged_by_apps.append((model, rule))
+
+
+def share(reasons: dict):
+    """{"app.Model": why it is not scoped} for an app's models that belong to no portal."""
+    SHARED.update(reasons)
 
 
 def _rules():
@@ -257,11 +280,6 @@ def _rules():
     from wagtail.users.models import UserProfile
     from wagtail_localize.models import Translation, TranslationSource
 
-    from analytics.models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats, VisitBaseline
-    from citizens.models import CitizenSettings, Question
-    from core.models import IssuingBody, NewsCategory, ProvinceAlert
-    from themes.models import HeaderLink, ThemeSettings, ThemeTranslation
-
     from .models import Tenant, TenantAlias, TenantGroup
 
     return {
@@ -288,12 +306,6 @@ def _rules():
         UploadedFile: uploads,
         Site: sites,
         Redirect: site_owned,
-        ThemeSettings: site_owned,
-        ThemeTranslation: theme_children,
-        HeaderLink: theme_children,
-        NewsCategory: portal_owned,
-        IssuingBody: portal_owned,
-        ProvinceAlert: portal_owned,
         Tenant: portals,
         TenantAlias: portal_owned,
         TenantGroup: tenant_groups,
@@ -303,14 +315,7 @@ def _rules():
         TOTPDevice: own_user_rows,
         TranslationSource: translation_sources,
         Translation: translations,
-        PageViewTotal: portal_records,
-        PageDayViews: portal_records,
-        PortalDayStats: portal_records,
-        VisitBaseline: portal_records,
-        FlushRecord: portal_records,
-        PendingView: portal_records,
-        Question: portal_records,
-        CitizenSettings: site_owned,
+        **_scoped_by_apps,
     }
 
 
@@ -350,15 +355,6 @@ SHARED = {
     "wagtail_localize.RelatedObjectSegment": "reached from a source in scope",
     "wagtail_localize.OverridableSegment": "reached from a source in scope",
     "wagtail_localize.LocaleSynchronization": "per-locale configuration, superuser views only",
-    "core.RelatedArticle": "inline rows of a page, reached from it",
-    "core.FeaturedArticle": "inline rows of a page, reached from it",
-    "core.DirectiveAttachment": "inline rows of a page, reached from it",
-    "core.DirectiveRelation": "inline rows of a page, reached from it",
-    "core.OfficialContact": "inline rows of a page, reached from it",
-    "core.SupervisedDirective": "inline rows of a page, reached from it",
-    "core.SupervisionSubject": "inline rows of a page, reached from it",
-    "core.DirectiveReminder": "written by beat; no admin view lists it",
-    "analytics.DailySalt": "the day's secret for visitor ids, no portal's; no admin view lists it",
 }
 
 _rules_by_model: dict = {}
