@@ -8,12 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from tenants.files import serve_media
 
 from .sitemaps import robots_txt, sitemap
-from .views import healthz
+from .views import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

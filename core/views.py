@@ -43,3 +43,13 @@ def healthz(request):
     if settings.DEBUG:
         body["settings"] = settings.SETTINGS_MODULE
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for on their own: the portal's icon
+    (its theme's logo, else the national emblem), by a redirect the browser keeps."""
+    from django.http import HttpResponsePermanentRedirect
+
+    from .metadata import icon_url
+
+    return HttpResponsePermanentRedirect(icon_url(getattr(request, "portal_theme", None)))
