@@ -126,7 +126,7 @@ def test_a_portal_created_through_one_server_is_served_by_the_other_within_a_sec
         "from tenants.models import Tenant\nprint(json.dumps(Tenant.objects.get(slug='lamdong').pk))"
     )
     admin = Browser(cluster, 0, "lamdong.localhost").sign_in("tinh.quantri")
-    data = {"name": "Bảo Lâm", "slug": "baolam", "hostname": "baolam.localhost", "parent": province, "aliases": ""}
+    data = {"name": "Bảo Lâm", "slug": "baolam", "hostname": "baolam.localhost", "parent": province, "level": "commune"}
     response = admin.post_form("/admin/cong-thong-tin/them/", data)
     assert response.status_code == 302, response.text[:500]
     created = time.monotonic()
