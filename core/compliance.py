@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from citizens.models import Question
-from tenants.registry import registry
-from tenants.visibility import ROOT_PATH_LENGTH
+from tenants.visibility import ROOT_PATH_LENGTH, portal_id_of_path
 from themes.models import ThemeSettings
 
 from .models import DirectiveIndexPage, NewsArticlePage, NewsIndexPage, OfficialContact, OrganisationPage
@@ -74,11 +73,6 @@ class PortalCompliance:
         return next(check for check in self.checks if check.key == key)
 
 
-def _root_of(path: str) -> int | None:
-    record = registry.by_root_path(path[:ROOT_PATH_LENGTH])
-    return record.id if record is not None else None
-
-
 def _live_kinds() -> dict[int, set]:
     """Per portal: which of the required kinds of page it has live (news articles
     counted only when published, not just their index)."""
@@ -94,7 +88,7 @@ def _live_kinds() -> dict[int, set]:
     )
     found: dict[int, set] = {}
     for row in rows:
-        tenant_id = _root_of(row["root"])
+        tenant_id = portal_id_of_path(row["root"])
         if tenant_id is not None:
             found.setdefault(tenant_id, set()).add(by_type[row["content_type"]])
     return found
@@ -109,7 +103,7 @@ def _organisation_pages() -> tuple[dict, dict, set]:
         .filter(locale__language_code="vi")
         .values("pk", "path", "body", "translation_key")
     ):
-        tenant_id = _root_of(page["path"])
+        tenant_id = portal_id_of_path(page["path"])
         if tenant_id is not None and tenant_id not in pages:
             pages[tenant_id] = page
     with_leaders = set(
@@ -138,7 +132,7 @@ def latest_publish() -> dict:
     )
     latest = {}
     for row in rows:
-        tenant_id = _root_of(row["root"])
+        tenant_id = portal_id_of_path(row["root"])
         if tenant_id is not None and row["last"]:
             latest[tenant_id] = max(latest.get(tenant_id, row["last"]), row["last"])
     return latest

@@ -19,8 +19,7 @@ from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from analytics.live import live_numbers
 from analytics.reports import visits_by_portal
-from tenants.registry import registry
-from tenants.visibility import ROOT_PATH_LENGTH, portals_for
+from tenants.visibility import ROOT_PATH_LENGTH, portal_id_of_path, portals_for
 
 from .compliance import compliance, latest_publish
 
@@ -72,15 +71,10 @@ class PortalActivity:
         return round((self.visits_this_week - self.visits_last_week) * 100 / self.visits_last_week)
 
 
-def _portal_of_root(root: str):
-    record = registry.by_root_path(root)
-    return record.id if record is not None else None
-
-
 def _by_portal(rows, key="root") -> dict:
     found = {}
     for row in rows:
-        tenant_id = _portal_of_root(row[key])
+        tenant_id = portal_id_of_path(row[key])
         if tenant_id is not None:
             found.setdefault(tenant_id, []).append(row)
     return found
@@ -123,7 +117,7 @@ def _add_moderation(rows):
     waiting = {int(w["object_id"]): w["created_at"] for w in waiting if str(w["object_id"]).isdigit()}
     paths = Page.objects.filter(pk__in=list(waiting)).values("pk", "path")
     for page in paths:
-        tenant_id = _portal_of_root(page["path"][:ROOT_PATH_LENGTH])
+        tenant_id = portal_id_of_path(page["path"][:ROOT_PATH_LENGTH])
         if tenant_id in rows:
             row = rows[tenant_id]
             row.waiting += 1

@@ -17,7 +17,7 @@ from wagtail.models import Collection, Comment, Page, Revision, Site, Task, Task
 
 from .registry import registry
 from .scope_context import unscoped_function
-from .visibility import ROOT_PATH_LENGTH
+from .visibility import ROOT_PATH_LENGTH, portal_id_of_path
 
 UNOWNED = None
 
@@ -26,8 +26,7 @@ def owner_of_page(page_id) -> int | None:
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if not path or len(path) < ROOT_PATH_LENGTH:
         return UNOWNED
-    record = registry.by_root_path(path[:ROOT_PATH_LENGTH])
-    return record.id if record else UNOWNED
+    return portal_id_of_path(path)
 
 
 def owner_of_collection(collection_id) -> int | None:
@@ -140,8 +139,7 @@ def owners_of(model, pks) -> dict[int, int | None]:
     field_names = {f.name for f in model._meta.get_fields()}
     if issubclass(model, Page):
         paths = Page.objects.filter(pk__in=pks).values_list("pk", "path")
-        records = {pk: registry.by_root_path(path[:ROOT_PATH_LENGTH]) for pk, path in paths}
-        return {pk: record.id if record else UNOWNED for pk, record in records.items()}
+        return {pk: portal_id_of_path(path) for pk, path in paths}
     if issubclass(model, Site | BaseSiteSetting) or any(
         special in _special_owners() for special in [model, *model._meta.get_parent_list()]
     ):

@@ -42,18 +42,19 @@ class PortalSiteHistoryFilterSet(SiteHistoryReportFilterSet):
 
 def _name_portals(entries):
     """Set `portal_name` on each log entry, in one query per kind of object."""
+
+    def subject(entry):  # a page by id (it may be gone), other objects by type and id
+        if isinstance(entry, PageLogEntry):
+            return Page, entry.page_id
+        return (entry.content_type.model_class() if entry.content_type_id else None), entry.object_id
+
+    subjects = [subject(entry) for entry in entries]
     wanted = defaultdict(set)
-    for entry in entries:
-        if isinstance(entry, PageLogEntry):
-            wanted[Page].add(entry.page_id)  # by id: the page may be gone
-        elif entry.content_type_id:
-            wanted[entry.content_type.model_class()].add(entry.object_id)
-    owners = {model: owners_of(model, pks) for model, pks in wanted.items() if model is not None}
-    for entry in entries:
-        if isinstance(entry, PageLogEntry):
-            model, key = Page, entry.page_id
-        else:
-            model, key = entry.content_type.model_class(), entry.object_id
+    for model, key in subjects:
+        if model is not None:
+            wanted[model].add(key)
+    owners = {model: owners_of(model, pks) for model, pks in wanted.items()}
+    for entry, (model, key) in zip(entries, subjects, strict=True):
         owner = owners.get(model, {}).get(int(key)) if model is not None and str(key).isdigit() else None
         record = registry.by_id(owner) if owner else None
         entry.portal_name = record.name if record else ""

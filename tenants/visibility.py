@@ -39,6 +39,12 @@ def tenant_of_page(page) -> TenantRecord | None:
     return registry.by_root_path(page.path[:ROOT_PATH_LENGTH])
 
 
+def portal_id_of_path(path: str) -> int | None:
+    """The id of the portal a tree path (a page's, or a portal root's) lies in."""
+    record = registry.by_root_path(path[:ROOT_PATH_LENGTH])
+    return record.id if record is not None else None
+
+
 def pages_of(*records: TenantRecord) -> Q:
     """The pages of these portals (home pages, their translations and everything below)."""
     return pages_under(path for record in records for path in record.root_paths)
