@@ -10,12 +10,20 @@ class AnalyticsConfig(AppConfig):
         from tenants import row_scope
 
         from . import persistence  # noqa: F401  (registers the deploy check)
-        from .models import FlushRecord, PageDayViews, PageViewTotal, PendingView, PortalDayStats, VisitBaseline
+        from .models import (
+            FlushRecord,
+            PageDayViews,
+            PageUsefulness,
+            PageViewTotal,
+            PendingView,
+            PortalDayStats,
+            VisitBaseline,
+        )
 
         # Each portal's statistics are its own (tenants.row_scope).
         row_scope.scope_rows(
             dict.fromkeys(
-                [PageViewTotal, PageDayViews, PortalDayStats, VisitBaseline, FlushRecord, PendingView],
+                [PageViewTotal, PageDayViews, PortalDayStats, VisitBaseline, FlushRecord, PendingView, PageUsefulness],
                 row_scope.portal_records,
             )
         )

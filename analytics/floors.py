@@ -65,3 +65,22 @@ def reseed(recorder, tenant_id: int) -> None:
         pipe.delete(base + "f")
         pipe.incr(base + "fver")
         pipe.execute()
+
+
+def forget_live_numbers(tenant_id: int, drop_counts: bool) -> None:
+    """After a portal's SQL figures changed under it (a merge): drop its floors so the
+    next read seeds them again from SQL. `drop_counts` also drops everything else the
+    portal keeps in Redis (a portal that no longer exists)."""
+    from .recorder import recorder
+
+    client = recorder().client
+    base = recorder().base(tenant_id)
+    if drop_counts:
+        keys = list(client.scan_iter(match=base + "*", count=500))
+        if keys:
+            client.delete(*keys)
+        return
+    with client.pipeline() as pipe:
+        pipe.delete(base + "f")
+        pipe.incr(base + "fver")
+        pipe.execute()

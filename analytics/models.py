@@ -109,3 +109,22 @@ class DailySalt(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class PageUsefulness(models.Model):
+    """Readers' answers to «Thông tin này có hữu ích không?» under a page, per day
+    (analytics.usefulness): one answer per reader, page and day; nothing about who."""
+
+    tenant = models.ForeignKey("tenants.Tenant", on_delete=models.CASCADE, related_name="+")
+    page_id = models.PositiveBigIntegerField()
+    day = models.DateField()
+    useful = models.PositiveIntegerField(_("hữu ích"), default=0)
+    not_useful = models.PositiveIntegerField(_("chưa hữu ích"), default=0)
+
+    class Meta:
+        verbose_name = _("đánh giá mức hữu ích của trang")
+        constraints = [models.UniqueConstraint(fields=["tenant", "page_id", "day"], name="one_usefulness_per_page_day")]
+        indexes = [models.Index(fields=["tenant", "day"], name="usefulness_tenant_day")]
+
+    def __str__(self):
+        return f"page {self.page_id} on {self.day}: {self.useful}/{self.not_useful}"

@@ -15,6 +15,7 @@ from tenants.visibility import can_change, portals_for
 from . import reports
 from .periods import periods_of
 from .recorder import recorder
+from .usefulness import top_answered
 
 PERIODS = {"7": 7, "30": 30, "90": 90}
 
@@ -68,6 +69,7 @@ def portal_report(request, slug):
             "periods": PERIODS,
             "chart": mark_safe(reports.chart_svg(days)),  # built from numbers and dates only
             "top": reports.top_pages([tenant.pk], start, end),
+            "answered": top_answered([tenant.pk], start, end),
             "live": live,
             "total_views": sum(d.views for d in days),
             "total_visits": sum(d.visits for d in days),

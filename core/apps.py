@@ -29,15 +29,28 @@ class CoreConfig(AppConfig):
 
 def _scope_rows():
     """How this app's rows map to portals for the admin's row scope (tenants.row_scope)."""
+    from django.db.models import Q
+    from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential, WebAuthnUserHandle
+
     from tenants import row_scope
 
-    from .models import IssuingBody, NewsCategory, ProvinceAlert
+    from .models import IssuingBody, NewsCategory, Passkey, PasskeyAttestation, ProvinceAlert
+
+    def own_keys(scope, mode):
+        return Q(credential__user_id=scope.user_id)
 
     row_scope.scope_rows(
         {
             NewsCategory: row_scope.portal_owned,
             IssuingBody: row_scope.portal_owned,
             ProvinceAlert: row_scope.portal_owned,
+            # An official's second factors are theirs alone, whoever administers them.
+            Passkey: row_scope.own_user_rows,
+            PasskeyAttestation: own_keys,
+            WebAuthnUserHandle: row_scope.own_user_rows,
+            # django-otp-webauthn's own tables stay empty (core.Passkey replaces them).
+            WebAuthnCredential: row_scope.own_user_rows,
+            WebAuthnAttestation: own_keys,
         }
     )
     row_scope.scope_logged(NewsCategory, row_scope.portal_owned)
@@ -50,6 +63,9 @@ def _scope_rows():
             "core.DirectiveAttachment": inline,
             "core.DirectiveRelation": inline,
             "core.OfficialContact": inline,
+            "core.OrganisationUnit": inline,
+            "core.InformationAttachment": inline,
+            "core.WorkCalendarEntry": inline,
             "core.SupervisedDirective": inline,
             "core.SupervisionSubject": inline,
             "core.DirectiveReminder": "written by beat; no admin view lists it",

@@ -23,7 +23,17 @@ from citizens.models import Question
 from tenants.visibility import ROOT_PATH_LENGTH, portal_id_of_path
 from themes.models import ThemeSettings
 
-from .models import DirectiveIndexPage, NewsArticlePage, NewsIndexPage, OfficialContact, OrganisationPage
+from .models import (
+    DirectiveIndexPage,
+    InformationItemPage,
+    InformationSectionPage,
+    NewsArticlePage,
+    NewsIndexPage,
+    OfficialContact,
+    OrganisationPage,
+    SectionKind,
+    WorkWeekPage,
+)
 
 FRESH_DAYS = 14
 ANSWER_DAYS = 15  # a question waiting longer than this is overdue
@@ -36,6 +46,10 @@ ITEMS = {
     "contacts": _("Có địa chỉ, điện thoại hoặc thư điện tử liên hệ ở chân trang"),
     "responsible": _("Ghi rõ cơ quan chủ quản và người chịu trách nhiệm chính"),
     "english": _("Có trang giới thiệu bằng tiếng Anh"),
+    "sections": _(
+        "Các chuyên mục bắt buộc có nội dung: kế hoạch, thủ tục hành chính, dự án, ngân sách, "
+        "phổ biến pháp luật, thông tin công khai, lịch công tác"
+    ),
     "fresh": _("Cập nhật thông tin trong %(days)s ngày qua"),
     "questions": _("Không có câu hỏi của người dân chờ trả lời quá %(days)s ngày"),
 }
@@ -92,6 +106,34 @@ def _live_kinds() -> dict[int, set]:
         if tenant_id is not None:
             found.setdefault(tenant_id, set()).add(by_type[row["content_type"]])
     return found
+
+
+SECTION_PATH = ROOT_PATH_LENGTH + 4  # a section sits right under its portal's home
+CALENDAR = "calendar"
+
+
+def _filled_sections() -> dict[int, set]:
+    """Per portal: which required sections hold at least one live item (a week, for
+    the work calendar). Grouped by the section's path: a row per section, not per item."""
+    kinds = dict(InformationSectionPage.objects.live().values_list("path", "kind"))
+    found: dict[int, set] = {}
+    for model in (InformationItemPage, WorkWeekPage):
+        rows = (
+            model.objects.live()
+            .annotate(section=Substr("path", 1, SECTION_PATH))
+            .values_list("section", flat=True)
+            .distinct()
+            .order_by()
+        )
+        for section in rows:
+            kind = CALENDAR if model is WorkWeekPage else kinds.get(section)
+            tenant_id = portal_id_of_path(section[:ROOT_PATH_LENGTH])
+            if kind and tenant_id is not None:
+                found.setdefault(tenant_id, set()).add(kind)
+    return found
+
+
+REQUIRED_FILLED = {*SectionKind.values, CALENDAR}
 
 
 def _organisation_pages() -> tuple[dict, dict, set]:
@@ -151,6 +193,7 @@ def _fix_urls(tenant, organisation) -> dict:
         "contacts": settings_url,
         "responsible": settings_url,
         "english": organisation_url or explorer,
+        "sections": explorer,
         "fresh": explorer,
         "questions": reverse("wagtailsnippets_citizens_question:list"),
     }
@@ -160,11 +203,12 @@ def compliance(tenants) -> list[PortalCompliance]:
     """The checklist of each of these portals (Tenant instances with their site)."""
     kinds = _live_kinds()
     organisations, with_leaders, english = _organisation_pages()
+    filled = _filled_sections()
     latest = latest_publish()
     settings_by_site = {
         s["site_id"]: s
         for s in ThemeSettings.objects.values(
-            "site_id", "footer_address", "footer_phone", "footer_email", "licence_line"
+            "site_id", "footer_address", "footer_phone", "footer_email", "licence_line", "responsible_person"
         )
     }
     overdue = set(
@@ -185,8 +229,11 @@ def compliance(tenants) -> list[PortalCompliance]:
             "organisation": bool(organisation and organisation["body"].strip()),
             "leaders": bool(organisation and organisation["pk"] in with_leaders),
             "contacts": bool(look.get("footer_address") and (look.get("footer_phone") or look.get("footer_email"))),
-            "responsible": bool((look.get("licence_line") or "").strip()),
+            "responsible": bool(
+                (look.get("licence_line") or "").strip() and (look.get("responsible_person") or "").strip()
+            ),
             "english": bool(organisation and organisation["translation_key"] in english),
+            "sections": filled.get(tenant.pk, set()) >= REQUIRED_FILLED,
             "fresh": tenant.pk in latest and latest[tenant.pk] >= fresh_since,
             "questions": tenant.pk not in overdue,
         }

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from analytics.usefulness import answer as usefulness_answer
 from tenants.files import serve_media
 
 from .sitemaps import robots_txt, sitemap
@@ -15,6 +16,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("huu-ich/", usefulness_answer, name="page_usefulness"),
+    # The passkey ceremonies (django-otp-webauthn's JSON views; core.passkeys).
+    path("admin/xac-thuc/khoa/", include("django_otp_webauthn.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -66,7 +67,23 @@ def register_network_urls():
         path("theo-doi-van-ban/<int:page_id>/", tracker_admin.detail, name="core_tracker_detail"),
         path("xac-thuc/thiet-lap/", two_factor.setup, name=two_factor.SETUP),
         path("xac-thuc/", two_factor.verify, name=two_factor.VERIFY),
+        path("xac-thuc/phuong-thuc/", two_factor.devices, name=two_factor.DEVICES),
     ]
+
+
+@hooks.register("register_account_menu_item")
+def register_two_factor_account_item(request):
+    """«Xác thực hai bước» on the account page, for those who use or must use it."""
+    from . import two_factor
+
+    user = request.user
+    if not (two_factor.required_for(user) or two_factor.has_second_factor(user)):
+        return None
+    return {
+        "url": reverse(two_factor.DEVICES),
+        "label": _("Xác thực hai bước"),
+        "help_text": _("Ứng dụng xác thực và khóa truy cập bạn dùng sau mật khẩu: thêm, xem nơi dùng được, gỡ."),
+    }
 
 
 class TrackerMenuItem(MenuItem):

@@ -233,6 +233,7 @@ def _ensure_same(tenant: Tenant, spec: TenantSpec) -> ProvisionResult:
 # --- creation ------------------------------------------------------------------------
 def _create(spec: TenantSpec) -> Tenant:
     from core.models import HomePage
+    from core.sections import ensure_sections
     from themes.models import ThemeSettings
 
     parent = Tenant.objects.filter(slug=spec.parent).first() if spec.parent else None
@@ -260,6 +261,7 @@ def _create(spec: TenantSpec) -> Tenant:
     tenant.save()
     TenantAlias.objects.bulk_create(TenantAlias(tenant=tenant, hostname=alias) for alias in spec.aliases)
     ThemeSettings.objects.create(site=site)  # the default look, until its moderators change it
+    ensure_sections(home)  # every section the law requires, empty, ready to fill
     registry.changed()
     _create_groups(tenant)
     _create_workflow(tenant)
@@ -321,3 +323,22 @@ def _grant(group: Group, tenant: Tenant, role: Role):
     GroupSitePermission.objects.bulk_create(
         GroupSitePermission(group=group, site_id=tenant.site_id, permission=p) for p in site_perms
     )
+
+
+def update_portal(tenant: Tenant, *, name: str, aliases: list[str], is_active: bool) -> Tenant:
+    """Rename a portal, replace its aliases, turn it on or off (the portals screen):
+    checked like a new portal's, in one transaction; a refusal changes nothing."""
+    name = _name(name)
+    aliases = _aliases(aliases, tenant.hostname)
+    spec = TenantSpec(name=name, slug=tenant.slug, hostname=tenant.hostname, aliases=aliases)
+    with transaction.atomic():
+        tenant = Tenant.objects.select_for_update().select_related("site").get(pk=tenant.pk)
+        _check_hostnames_free(spec, tenant)
+        tenant.name, tenant.is_active = name, is_active
+        tenant.save(update_fields=["name", "is_active", "updated_at"])
+        Site.objects.filter(pk=tenant.site_id).update(site_name=name)
+        TenantAlias.objects.filter(tenant=tenant).exclude(hostname__in=aliases).delete()
+        have = set(TenantAlias.objects.filter(tenant=tenant).values_list("hostname", flat=True))
+        TenantAlias.objects.bulk_create(TenantAlias(tenant=tenant, hostname=a) for a in aliases if a not in have)
+        registry.changed()
+    return tenant

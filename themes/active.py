@@ -27,7 +27,7 @@ def load_settings(site_id: int):
 
     found = (
         ThemeSettings.objects.filter(site_id=site_id)
-        .select_related("logo", "banner_image", "emc_image")
+        .select_related("logo", "banner_image", "trust_image", "emc_image")
         .prefetch_related("translations__locale", "header_links__locale")
         .first()
     )

@@ -38,13 +38,32 @@ class TranslatableText(models.Model):
         _("giấy phép, cơ quan chủ quản"),
         max_length=500,
         blank=True,
-        help_text=_("Ví dụ: Giấy phép số 12/GP-STTTT. Chịu trách nhiệm chính: …"),
+        help_text=_("Ví dụ: Cơ quan chủ quản: Ủy ban nhân dân xã … Giấy phép số 12/GP-STTTT."),
+    )
+    responsible_person = models.CharField(
+        _("chịu trách nhiệm chính"),
+        max_length=255,
+        blank=True,
+        help_text=_("Họ tên và chức vụ người chịu trách nhiệm chính, ví dụ: Ông Nguyễn Văn A, Chánh Văn phòng."),
     )
 
-    TEXT_FIELDS = ("slogan", "footer_address", "licence_line")
+    TEXT_FIELDS = ("slogan", "footer_address", "licence_line", "responsible_person")
 
     class Meta:
         abstract = True
+
+
+def label_image(name):
+    """A label a certifying body issued, shown in the footer when set."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Ảnh nhãn do cơ quan cấp; tải lên thư viện ảnh của cổng, không dùng mã nhúng từ trang khác."),
+    )
 
 
 def language_choices():
@@ -132,16 +151,12 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
     )
     footer_phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
     footer_email = models.EmailField(_("thư điện tử"), blank=True)
-    emc_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("nhãn tín nhiệm mạng (EMC)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Ảnh nhãn do cơ quan cấp; tải lên thư viện ảnh của cổng, không dùng mã nhúng từ trang khác."),
-    )
-    emc_url = models.URLField(_("liên kết xác minh nhãn"), blank=True)
+    # Two different labels, each shown only when set: «Tín nhiệm mạng» (the national
+    # cyber-security centre's trust label) and the EMC label.
+    trust_image = label_image(_("nhãn Tín nhiệm mạng"))
+    trust_url = models.URLField(_("liên kết xác minh nhãn Tín nhiệm mạng"), blank=True)
+    emc_image = label_image(_("nhãn EMC"))
+    emc_url = models.URLField(_("liên kết xác minh nhãn EMC"), blank=True)
     languages = models.CharField(
         _("ngôn ngữ khác"),
         max_length=100,
@@ -173,6 +188,10 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
                         FieldPanel("footer_address"),
                         FieldRowPanel([FieldPanel("footer_phone"), FieldPanel("footer_email")]),
                         FieldPanel("licence_line"),
+                        FieldPanel("responsible_person"),
+                        MultiFieldPanel(
+                            [FieldPanel("trust_image"), FieldPanel("trust_url")], heading=_("Nhãn Tín nhiệm mạng")
+                        ),
                         MultiFieldPanel([FieldPanel("emc_image"), FieldPanel("emc_url")], heading=_("Nhãn EMC")),
                     ],
                     heading=_("Chân trang"),
@@ -209,6 +228,8 @@ class ThemeSettings(ClusterableModel, BaseSiteSetting, TranslatableText):
             errors["accent_colour"] = error
         if self.emc_url and not self.emc_image_id:
             errors["emc_image"] = ValidationError(_("Có liên kết xác minh thì cần ảnh nhãn EMC."))
+        if self.trust_url and not self.trust_image_id:
+            errors["trust_image"] = ValidationError(_("Có liên kết xác minh thì cần ảnh nhãn Tín nhiệm mạng."))
         if errors:
             raise ValidationError(errors)
 

@@ -21,6 +21,7 @@ from core.models import (
     NewsIndexPage,
     OfficialContact,
     OrganisationPage,
+    OrganisationUnit,
     SupervisedDirective,
     SupervisionReportPage,
     SupervisionSubject,
@@ -29,6 +30,7 @@ from core.text import fold
 
 from . import INTROS
 from .looks import apply_look
+from .sections import fill_sections
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -57,10 +59,56 @@ PROVINCE_DIRECTIVES = [
     },
 ]
 
+# Invented people (the demo names no real official): (name, position, phone, spokesperson).
+LEADERS = {
+    "lamdong": [
+        ("Trần Quốc Hưng", "Bí thư Tỉnh ủy", "0263 3822 101", False),
+        ("Nguyễn Thị Lan", "Chủ tịch Ủy ban nhân dân tỉnh", "0263 3822 102", False),
+        ("Trần Văn Hiệp", "Chánh Văn phòng Tỉnh ủy", "0263 3822 207", True),
+    ],
+    "dateh": [
+        ("Lê Minh Quang", "Bí thư Huyện ủy", "0263 3880 101", False),
+        ("Phạm Thu Hà", "Chủ tịch Ủy ban nhân dân huyện", "0263 3880 102", False),
+        ("Nguyễn Văn Dũng", "Chánh Văn phòng Huyện ủy", "0263 3880 123", True),
+    ],
+    "cattien": [
+        ("Đỗ Văn Nam", "Bí thư Huyện ủy", "0263 3885 101", False),
+        ("Hoàng Thị Mai", "Chủ tịch Ủy ban nhân dân huyện", "0263 3885 102", False),
+        ("Lê Thị Hồng", "Chánh Văn phòng Huyện ủy", "0263 3885 246", True),
+    ],
+    "dahuoai": [
+        ("Vũ Đức Thịnh", "Bí thư Huyện ủy", "0263 3874 101", False),
+        ("Ngô Thị Bích", "Chủ tịch Ủy ban nhân dân huyện", "0263 3874 102", False),
+        ("Phạm Minh Tuấn", "Chánh Văn phòng Huyện ủy", "0263 3874 318", True),
+    ],
+}
+UNITS = [("Văn phòng", "Chánh Văn phòng"), ("Ban Tổ chức", "Trưởng ban"), ("Ủy ban Kiểm tra", "Chủ nhiệm")]
+
 DISTRICT_NEWS = [
     ("Hội nghị sơ kết công tác dân vận 6 tháng đầu năm", "Tin hoạt động"),
     ("Ra quân hưởng ứng phong trào thi đua «Dân vận khéo»", "Xây dựng Đảng"),
 ]
+# Each district's own two stories (no text shared between portals, none cut short).
+DISTRICT_STORIES = {
+    "dateh": [
+        "Hội nghị đánh giá 6 tháng đầu năm: khối dân vận đã phối hợp tổ chức 42 buổi tiếp xúc, "
+        "đối thoại với nhân dân, giải quyết dứt điểm 17 kiến nghị về đất đai và giao thông nông thôn.",
+        "Đoàn viên thanh niên các xã ra quân sửa chữa 3 km đường liên thôn, trồng 2.000 cây xanh "
+        "dọc tuyến tỉnh lộ 721, mở đầu đợt thi đua «Dân vận khéo» năm nay.",
+    ],
+    "cattien": [
+        "Ban Dân vận Huyện ủy báo cáo: 6 tháng qua, các xã đã vận động nhân dân hiến 12.000 m² đất "
+        "làm đường, hoàn thành 9 công trình dân sinh từ nguồn xã hội hóa.",
+        "Hội Nông dân huyện phát động mô hình «Cánh đồng sạch» tại xã Tiên Hoàng; 120 hộ đăng ký "
+        "sản xuất lúa theo quy trình an toàn, thu gom bao bì thuốc bảo vệ thực vật đúng nơi quy định.",
+    ],
+    "dahuoai": [
+        "Sáu tháng đầu năm, Mặt trận và các đoàn thể huyện tổ chức 28 cuộc giám sát, phản biện xã hội; "
+        "kiến nghị của cử tri về nước sinh hoạt ở thị trấn Mađaguôi đã được trả lời.",
+        "Phụ nữ các thôn ra quân làm sạch 15 tuyến đường hoa, vận động 300 hộ phân loại rác tại nguồn, "
+        "hưởng ứng phong trào «Dân vận khéo» gắn với xây dựng nông thôn mới.",
+    ],
+}
 
 
 def demo_image(title: str, collection, colour: str) -> Image:
@@ -98,11 +146,16 @@ def demo_banner(tenant) -> Image:
 
 
 def child(parent, model, slug, **fields):
-    """The child page with this slug, created and published if missing."""
+    """The child page with this slug, created and published if missing; a section the
+    portal was provisioned with (empty) gets the demo's text, once."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
+        page.save_revision().publish()
+    elif page.latest_revision_id is None and fields:
+        for name, value in fields.items():
+            setattr(page, name, value)
         page.save_revision().publish()
     return page
 
@@ -140,17 +193,42 @@ def build_sections(tenant, province_root_url):
         OrganisationPage,
         "gioi-thieu",
         title="Giới thiệu và liên hệ",
-        body=f"<p>Cổng thông tin điện tử {tenant.name} do Văn phòng cấp ủy quản lý.</p>",
+        functions=(
+            f"<p>Lãnh đạo, chỉ đạo toàn diện các mặt công tác trên địa bàn {tenant.name}; quyết định chủ trương, "
+            "biện pháp thực hiện nghị quyết, chỉ thị của cấp trên; kiểm tra, giám sát việc thực hiện.</p>"
+        ),
+        body=(
+            "<p>Gồm Ban Chấp hành, Ban Thường vụ, Thường trực và các cơ quan tham mưu, giúp việc: Văn phòng, "
+            f"Ban Tổ chức, Ủy ban Kiểm tra. Cổng thông tin điện tử {tenant.name} do Văn phòng quản lý.</p>"
+        ),
         address=f"Trung tâm hành chính {tenant.name}, tỉnh Lâm Đồng",
-        phone="0263 3822 000",
+        phone=LEADERS.get(tenant.slug, LEADERS["dateh"])[2][2],
         email=f"vanphong@{tenant.slug}.example.invalid",
     )
     if not organisation.contacts.exists():
-        OfficialContact.objects.create(
-            page=organisation, name="Văn phòng cấp ủy", position="Đầu mối tiếp nhận thông tin", phone="0263 3822 000"
-        )
+        people = LEADERS.get(tenant.slug, LEADERS["dateh"])
+        for order, (name, position, phone, spokesperson) in enumerate(people):
+            OfficialContact.objects.create(
+                page=organisation,
+                sort_order=order,
+                name=name,
+                position=position,
+                phone=phone,
+                email=f"{fold(name).split()[-1]}@{tenant.slug}.example.invalid",
+                is_spokesperson=spokesperson,
+            )
+        for order, (unit, head) in enumerate(UNITS):
+            OrganisationUnit.objects.create(
+                page=organisation,
+                sort_order=order,
+                name=unit,
+                head=head,
+                phone=people[0][2][:-3] + f"{200 + order:03d}",
+                address=f"Trung tâm hành chính {tenant.name}",
+            )
     for name in ("Tin hoạt động", "Xây dựng Đảng"):
         NewsCategory.objects.get_or_create(tenant=tenant, name=name)
+    fill_sections(tenant, home)
     return home, news, directives
 
 
@@ -188,7 +266,7 @@ def build_district(tenant, root_url, province, article):
             title=f"{tenant.name}: {title}",
             lead=f"{tenant.name} tổ chức {title[0].lower()}{title[1:]}.",
             published_at=datetime(2023, 8, 20 + index, 9, 0, tzinfo=HCM),
-            body=[("paragraph", f"<p>Tin từ {tenant.name}. {article['body'][1][:400]}</p>")],
+            body=[("paragraph", f"<p>{DISTRICT_STORIES.get(tenant.slug, DISTRICT_STORIES['dateh'])[index]}</p>")],
         )
         page.categories.add(categories[category])
     if tenant.slug == "dateh":
@@ -211,7 +289,9 @@ def build_fixture_report(tenant, news, issuer, province, article, category):
         ("image", {"image": photo, "alt_text": photo.title, "caption": caption, "credit": "Ảnh: Huyện ủy Đạ Tẻh"})
         for photo, caption in zip(photos, article["captions"], strict=True)
     ]
-    body += [("paragraph", f"<p>{paragraph}</p>") for paragraph in rest]
+    # The findings and recommendations have fields of their own (shown under their
+    # headings); the body keeps the rest, so no paragraph is printed twice.
+    body += [("paragraph", f"<p>{paragraph}</p>") for paragraph in rest[2:]]
     report = SupervisionReportPage(
         slug=slug,
         title=article["title"],

@@ -34,6 +34,17 @@ PATTERNS = [
         r"The \1 portal is run by the Office of the Party Committee.",
     ),
     (re.compile(r"^Trung tâm hành chính (.+), tỉnh Lâm Đồng$"), r"Administrative Centre, \1, Lâm Đồng province"),
+    (re.compile(r"^Trung tâm hành chính ([^,]+)$"), r"Administrative Centre, \1"),
+    (
+        re.compile(r"^Lãnh đạo, chỉ đạo toàn diện các mặt công tác trên địa bàn (.+?); .*$"),
+        r"Leads and directs all work in \1; decides how the resolutions and directives of higher levels "
+        r"are carried out; inspects and supervises their implementation.",
+    ),
+    (
+        re.compile(r"^Gồm Ban Chấp hành, .* Cổng thông tin điện tử (.+) do Văn phòng quản lý\.$"),
+        r"The Executive Committee, its Standing Board and Standing Members, and the advisory bodies: the Office, "
+        r"the Organisation Commission and the Inspection Commission. The \1 portal is run by the Office.",
+    ),
 ]
 
 

@@ -8,10 +8,30 @@ from themes.models import HeaderLink, ThemeSettings, ThemeTranslation
 from . import fixture_article
 
 LOOKS = {
-    "lamdong": {"theme": "classic"},
-    "dateh": {"theme": "classic", "brand_colour": "#8e1b10", "accent_colour": "#ffd54f"},
-    "cattien": {"theme": "modern", "brand_colour": "#0b5394", "accent_colour": "#ffd966"},
-    "dahuoai": {"theme": "contrast"},
+    "lamdong": {
+        "theme": "classic",
+        "phone": "0263 3822 207",
+        "responsible": "Ông Trần Văn Hiệp, Chánh Văn phòng Tỉnh ủy",
+    },
+    "dateh": {
+        "theme": "classic",
+        "brand_colour": "#8e1b10",
+        "accent_colour": "#ffd54f",
+        "phone": "0263 3880 123",
+        "responsible": "Ông Nguyễn Văn Dũng, Chánh Văn phòng Huyện ủy",
+    },
+    "cattien": {
+        "theme": "modern",
+        "brand_colour": "#0b5394",
+        "accent_colour": "#ffd966",
+        "phone": "0263 3885 246",
+        "responsible": "Bà Lê Thị Hồng, Chánh Văn phòng Huyện ủy",
+    },
+    "dahuoai": {
+        "theme": "contrast",
+        "phone": "0263 3874 318",
+        "responsible": "Ông Phạm Minh Tuấn, Chánh Văn phòng Huyện ủy",
+    },
 }
 HEADER_LINKS = [("Giới thiệu", "/gioi-thieu/"), ("Tin tức", "/tin-tuc/"), ("Văn bản", "/van-ban/")]
 ENGLISH_SLOGAN = "Lâm Đồng: Party, people and government together for a green, digital, prosperous province"
@@ -29,7 +49,8 @@ def apply_look(tenant, banner=None):
     settings.slogan = fixture_article()["slogan"]
     settings.banner_image = banner
     settings.footer_address = f"Trung tâm hành chính {tenant.name}, tỉnh Lâm Đồng"
-    settings.footer_phone = "0263 3822 000"
+    settings.footer_phone = look.get("phone", "0263 3822 000")
+    settings.responsible_person = look.get("responsible", "")
     settings.footer_email = f"vanphong@{tenant.slug}.example.invalid"
     settings.licence_line = (
         f"Cơ quan chủ quản: Văn phòng cấp ủy {tenant.name}. Giấy phép thiết lập trang thông tin điện tử "

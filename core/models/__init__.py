@@ -8,6 +8,9 @@ directives    IssuingBody, DirectiveIndexPage (lookup), DirectivePage
 supervision   SupervisionReportPage and who/what was supervised
 organisation  OrganisationPage and official contacts
 alerts        ProvinceAlert (an urgent notice on every portal of a province)
+sections      the other sections Decree 42 requires: information sections and items,
+              the weekly work calendar, photo and video albums
+passkeys      Passkey: an official's WebAuthn keys, each bound to its portal's host
 """
 
 from .alerts import ProvinceAlert
@@ -25,7 +28,19 @@ from .directives import (
 )
 from .home import FeaturedArticle, HomePage
 from .news_index import NewsIndexPage
-from .organisation import OfficialContact, OrganisationPage
+from .organisation import OfficialContact, OrganisationPage, OrganisationUnit
+from .passkeys import Passkey, PasskeyAttestation
+from .sections import (
+    GalleryIndexPage,
+    GalleryPage,
+    InformationAttachment,
+    InformationItemPage,
+    InformationSectionPage,
+    SectionKind,
+    WorkCalendarEntry,
+    WorkCalendarPage,
+    WorkWeekPage,
+)
 from .supervision import SupervisedDirective, SupervisionReportPage, SupervisionStatus, SupervisionSubject
 
 __all__ = [
@@ -38,17 +53,29 @@ __all__ = [
     "DirectiveStatus",
     "DocumentType",
     "FeaturedArticle",
+    "GalleryIndexPage",
+    "GalleryPage",
     "HomePage",
+    "InformationAttachment",
+    "InformationItemPage",
+    "InformationSectionPage",
     "IssuingBody",
     "NewsArticlePage",
     "NewsCategory",
     "NewsIndexPage",
     "OfficialContact",
     "OrganisationPage",
+    "OrganisationUnit",
+    "Passkey",
+    "PasskeyAttestation",
     "ProvinceAlert",
     "RelatedArticle",
+    "SectionKind",
     "SupervisedDirective",
     "SupervisionReportPage",
     "SupervisionStatus",
     "SupervisionSubject",
+    "WorkCalendarEntry",
+    "WorkCalendarPage",
+    "WorkWeekPage",
 ]

@@ -101,10 +101,9 @@ class ArticlePage(Page):
         )
 
     def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        from core.sitemaps import with_hreflang
+        from core.sitemaps import dated_sitemap_urls
 
-        return with_hreflang(self, urls, request)
+        return dated_sitemap_urls(self, super().get_sitemap_urls(request), self.published_at, request)
 
 
 class RelatedArticle(Orderable):

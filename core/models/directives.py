@@ -228,17 +228,26 @@ class DirectivePage(Page):
         return [(child, by_portal.get(child.id, [])) for child in children_of(portal)]
 
     def get_sitemap_urls(self, request=None):
-        from core.sitemaps import with_hreflang
+        from core.sitemaps import dated_sitemap_urls
 
-        return with_hreflang(self, super().get_sitemap_urls(request), request)
+        return dated_sitemap_urls(self, super().get_sitemap_urls(request), self.issue_date, request)
 
 
-class DirectiveAttachment(Orderable):
-    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="attachments")
+class Attachment(Orderable):
+    """A file (the signed PDF, a DOC) attached to a page, shown with its type and size
+    (core/includes/attachments.html)."""
+
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
     label = models.CharField(_("tên hiển thị"), max_length=200, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class DirectiveAttachment(Attachment):
+    page = ParentalKey(DirectivePage, on_delete=models.CASCADE, related_name="attachments")
 
 
 class DirectiveRelation(Orderable):

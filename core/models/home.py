@@ -52,7 +52,14 @@ class HomePage(RoutablePageMixin, Page):
 
     # The home page is created with its portal and sits at the top of the portal's tree.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.NewsIndexPage", "core.DirectiveIndexPage", "core.OrganisationPage"]
+    subpage_types = [
+        "core.NewsIndexPage",
+        "core.DirectiveIndexPage",
+        "core.OrganisationPage",
+        "core.InformationSectionPage",
+        "core.WorkCalendarPage",
+        "core.GalleryIndexPage",
+    ]
     template = "core/home_page.html"
 
     class Meta:
@@ -119,6 +126,12 @@ class HomePage(RoutablePageMixin, Page):
         from citizens import views
 
         return self.render(request, context_overrides=views.track(request, self), template="citizens/track.html")
+
+    @path("so-do-trang/", name="html_sitemap")
+    def html_sitemap(self, request):
+        """The portal's sections as a page (Decree 42: a site map readers can use)."""
+        sections = self.get_children().live().public().order_by("path")
+        return self.render(request, context_overrides={"sections": sections}, template="core/html_sitemap.html")
 
     @path("tim-kiem/", name="search")
     def search(self, request):

@@ -10,17 +10,20 @@ class OrganisationPage(Page):
     """Cơ cấu tổ chức và thông tin liên hệ chính thức của cổng (Nghị định 42/2022/NĐ-CP
     yêu cầu công khai, có bản tiếng Anh)."""
 
-    body = RichTextField(_("giới thiệu tổ chức"), blank=True)
+    functions = RichTextField(_("chức năng, nhiệm vụ"), blank=True)
+    body = RichTextField(_("cơ cấu tổ chức"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("functions"),
         FieldPanel("body"),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        InlinePanel("contacts", label=_("lãnh đạo, đầu mối liên hệ")),
+        InlinePanel("contacts", label=_("lãnh đạo, người phát ngôn")),
+        InlinePanel("units", label=_("đơn vị trực thuộc")),
     ]
     parent_page_types = ["core.HomePage"]
     subpage_types = []
@@ -34,12 +37,36 @@ class OrganisationPage(Page):
 
 class OfficialContact(Orderable):
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("họ tên"), max_length=120)
+    name = models.CharField(_("họ tên"), max_length=120, help_text=_("Họ tên một người, không phải tên cơ quan."))
     position = models.CharField(_("chức vụ"), max_length=200)
     phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_spokesperson = models.BooleanField(
+        _("người phát ngôn"), default=False, help_text=_("Người phát ngôn, cung cấp thông tin cho báo chí.")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("position")]),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldRowPanel([FieldPanel("photo"), FieldPanel("is_spokesperson")]),
+    ]
+
+
+class OrganisationUnit(Orderable):
+    """A unit of the organisation, with its head and how to reach it."""
+
+    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    head = models.CharField(_("người đứng đầu"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=60, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("head")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("address"),
     ]

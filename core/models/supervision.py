@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.text import fold
+
 from .articles import ArticlePage
 
 
@@ -72,6 +74,11 @@ class SupervisionReportPage(ArticlePage):
     class Meta:
         verbose_name = _("báo cáo giám sát")
         verbose_name_plural = _("báo cáo giám sát")
+
+    def folded_text(self):
+        """The article's text and the findings and recommendations, without diacritics."""
+        extra = fold(" ".join(part for part in (self.findings, self.recommendations) if part))
+        return " ".join(part for part in (super().folded_text(), extra) if part)
 
     def clean(self):
         super().clean()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -379,6 +380,18 @@ AXES_LOCKOUT_CALLABLE = "core.accounts.locked_out"
 # superusers, whenever the list is not empty). Off by default; production turns it on.
 ADMIN_TWO_FACTOR_ROLES = [role for role in env.get_list("ADMIN_TWO_FACTOR_ROLES") if role != "-"]
 OTP_TOTP_ISSUER = "Cổng thông tin điện tử"
+# Passkeys and security keys (core.passkeys): each portal's host is its own relying
+# party, so a key is made for, kept with and offered on the host it was made on.
+OTP_WEBAUTHN_CREDENTIAL_MODEL = "core.Passkey"
+OTP_WEBAUTHN_ATTESTATION_MODEL = "core.PasskeyAttestation"
+OTP_WEBAUTHN_HELPER_CLASS = "core.passkeys.PortalPasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "core.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "core.passkeys.relying_party_name"
+# A key is a second factor after the password (and django-axes' throttle), never instead of it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The allowed origin is the request's own portal host (PortalPasskeyHelper), not a fixed
+# list, which is all this check looks for.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -32,7 +32,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Wagtail's live preview shows the page in an iframe of the admin, same origin, so
 # DENY would break it; SAMEORIGIN still keeps every other site from framing us.
 X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 # Those who publish sign in with a second factor (core.two_factor); set
 # ADMIN_TWO_FACTOR_ROLES to another list, or to "-" to turn it off.

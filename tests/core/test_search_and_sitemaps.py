@@ -43,6 +43,35 @@ def test_sitemap_lists_only_this_portal_with_its_hostname(client, demo_province)
     assert "lamdong.test" not in body and "cattien.test" not in body
 
 
+def lastmod_of(client, host, path):
+    import re
+
+    body = client.get("/sitemap.xml", HTTP_HOST=host).content.decode()
+    return re.search(rf"<loc>http://{re.escape(host)}{re.escape(path)}</loc>\s*<lastmod>([^<]+)</lastmod>", body).group(
+        1
+    )
+
+
+def test_sitemap_lastmod_is_when_the_content_changed_not_when_it_was_copied(client, demo_province):
+    """Articles brought over from the old portal keep their own date until someone edits them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report_path = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
+    assert lastmod_of(client, "dateh.test", report_path) == "2023-09-14"
+    assert lastmod_of(client, "lamdong.test", "/van-ban/24-ct-tu/").startswith("20")
+    assert lastmod_of(client, "lamdong.test", "/van-ban/24-ct-tu/") != timezone.localdate().isoformat()
+    home = lastmod_of(client, "dateh.test", "/")  # no date of its own: when it was published
+    assert home == timezone.localdate().isoformat()
+
+    # An edit published later is a change: the sitemap says so.
+    report = SupervisionReportPage.objects.get(slug="giam-sat-chi-thi-24-ct-tu")
+    report.save_revision().publish()
+    SupervisionReportPage.objects.filter(pk=report.pk).update(first_published_at=timezone.now() - timedelta(days=3))
+    assert lastmod_of(client, "dateh.test", report_path) == timezone.localdate().isoformat()
+
+
 def test_robots_txt_points_at_this_portals_sitemap(client, demo_province):
     body = client.get("/robots.txt", HTTP_HOST="cattien.test").content.decode()
     assert "Sitemap: http://cattien.test/sitemap.xml" in body

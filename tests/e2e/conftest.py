@@ -20,8 +20,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "var" / "screenshots"))
 
 
-def in_browser(check):
-    """Run `await check(browser)` with a fresh headless Chromium."""
+def in_browser(check, args=()):
+    """Run `await check(browser)` with a fresh headless Chromium (plus command-line `args`)."""
     from playwright.async_api import async_playwright
 
     if not Path(CHROMIUM).is_file():
@@ -32,7 +32,7 @@ def in_browser(check):
             browser = await playwright.chromium.launch(
                 executable_path=CHROMIUM,
                 # Every portal hostname (*.test) answers on the test server's loopback port.
-                args=["--no-sandbox", "--host-resolver-rules=MAP *.test 127.0.0.1"],
+                args=["--no-sandbox", "--host-resolver-rules=MAP *.test 127.0.0.1", *args],
             )
             try:
                 return await check(browser)

@@ -205,3 +205,34 @@ def test_the_english_version_passes_axe_too(themed_portals, demo_province):
         return checked
 
     assert len(in_browser(check)) == len(paths) * len(WIDTHS)
+
+
+def test_the_sections_the_law_requires_pass_axe_on_a_phone_and_a_desktop(themed_portals):
+    """The pages added for Decree 42 (procedures, an item with its link, the work
+    calendar, an album, the organisation with its leaders and units, the HTML site map)
+    in each built-in theme: no WCAG 2.1 AA violation, nothing wider than the screen."""
+    paths = [
+        "/thu-tuc-hanh-chinh/",
+        "/thu-tuc-hanh-chinh/dang-ky-khai-sinh/",
+        "/lich-cong-tac/",
+        "/thu-vien-anh-video/",
+        "/thu-vien-anh-video/phong-canh-que-huong/",
+        "/gioi-thieu/",
+        "/so-do-trang/",
+    ]
+
+    async def check(browser):
+        checked = 0
+        for theme, (host, _article) in PORTALS.items():
+            for width, height in WIDTHS.values():
+                context = await browser.new_context(viewport={"width": width, "height": height})
+                page = await context.new_page()
+                seen = {"requests": [], "text_bytes": [], "failed": []}
+                page.on("request", lambda request, seen=seen: seen["requests"].append(request.url))
+                for path in paths:
+                    await check_page(page, themed_portals(host, path), theme, seen)
+                    checked += 1
+                await context.close()
+        return checked
+
+    assert in_browser(check) == len(paths) * len(PORTALS) * len(WIDTHS)

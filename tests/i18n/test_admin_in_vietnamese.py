@@ -6,7 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from core.models import DirectivePage, HomePage, NewsArticlePage, NewsIndexPage, SupervisionReportPage
+from core.models import (
+    DirectivePage,
+    HomePage,
+    InformationItemPage,
+    NewsArticlePage,
+    NewsIndexPage,
+    SupervisionReportPage,
+    WorkWeekPage,
+)
 from tenants.roles import Role
 
 from .admin_text import english_left, vietnamese_share
@@ -14,6 +22,8 @@ from .admin_text import english_left, vietnamese_share
 
 def screens(province, dateh, role) -> dict[str, str]:
     news = NewsIndexPage.objects.descendant_of(dateh.site.root_page).get()
+    procedure = InformationItemPage.objects.descendant_of(dateh.site.root_page).filter(slug="dang-ky-khai-sinh").get()
+    week = WorkWeekPage.objects.descendant_of(dateh.site.root_page).first()
     article = NewsArticlePage.objects.child_of(news).first()
     report = SupervisionReportPage.objects.descendant_of(dateh.site.root_page).first()
     home = HomePage.objects.get(pk=dateh.site.root_page_id)
@@ -37,6 +47,9 @@ def screens(province, dateh, role) -> dict[str, str]:
         "account": reverse("wagtailadmin_account"),
         "compliance": reverse("core_compliance"),
         "compliance of a portal": reverse("core_compliance_detail", args=[dateh.slug]),
+        "two-step verification": reverse("core_two_factor_devices"),
+        "edit: procedure": reverse("wagtailadmin_pages:edit", args=[procedure.pk]),
+        "edit: work week": reverse("wagtailadmin_pages:edit", args=[week.pk]),
     }
     if role != Role.EDITOR:
         found["theme settings"] = reverse("wagtailsettings:edit", args=["themes", "themesettings", dateh.site_id])
@@ -47,6 +60,10 @@ def screens(province, dateh, role) -> dict[str, str]:
         found["add a portal"] = reverse("tenants_add_portal")
         found["province statistics"] = reverse("analytics_province", args=[province.slug])
         found["directive tracker"] = reverse("core_tracker")
+        found["portals"] = reverse("tenants_portals")
+        found["edit a portal"] = reverse("tenants_portal_edit", args=[dateh.slug])
+        found["archive a portal"] = reverse("tenants_portal_archive", args=[dateh.slug])
+        found["merge portals"] = reverse("tenants_merge_portals")
     return found
 
 

@@ -46,12 +46,16 @@ def test_items_follow_the_content_as_it_changes(demo_province):
     # The footer: the governing body and the person responsible; contacts.
     look, _ = ThemeSettings.objects.get_or_create(site=dateh.site)
     look.licence_line, look.footer_address, look.footer_phone, look.footer_email = "", "", "", ""
+    look.responsible_person = ""
     look.save()
     assert not checks(dateh)["responsible"] and not checks(dateh)["contacts"]
-    look.licence_line = "Cơ quan chủ quản: Huyện ủy Đạ Tẻh. Chịu trách nhiệm chính: Nguyễn Văn A"
+    look.licence_line = "Cơ quan chủ quản: Huyện ủy Đạ Tẻh"
     look.footer_address, look.footer_phone = "Thị trấn Đạ Tẻh", "0263 3880 123"
     look.save()
-    assert checks(dateh)["responsible"] and checks(dateh)["contacts"]
+    assert not checks(dateh)["responsible"] and checks(dateh)["contacts"]  # nobody named yet
+    look.responsible_person = "Ông Nguyễn Văn A, Chánh Văn phòng Huyện ủy"
+    look.save()
+    assert checks(dateh)["responsible"]
 
     # A citizen's question left unanswered past the deadline.
     question = Question.objects.create(

@@ -36,10 +36,12 @@ def settings_form(settings: ThemeSettings, **changes):
             "footer_phone",
             "footer_email",
             "licence_line",
+            "responsible_person",
+            "trust_url",
             "emc_url",
         )
     }
-    for name in ("logo", "banner_image", "emc_image"):
+    for name in ("logo", "banner_image", "trust_image", "emc_image"):
         fields[name] = getattr(settings, f"{name}_id") or ""
     links = [
         {"id": link.pk, "title": link.title, "url": link.url, "locale": link.locale_id or "", "ORDER": i}
@@ -52,6 +54,7 @@ def settings_form(settings: ThemeSettings, **changes):
             "slogan": row.slogan,
             "footer_address": row.footer_address,
             "licence_line": row.licence_line,
+            "responsible_person": row.responsible_person,
             "ORDER": i,
         }
         for i, row in enumerate(settings.translations.all())

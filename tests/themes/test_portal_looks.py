@@ -176,3 +176,40 @@ def test_a_second_translation_for_one_language_is_refused_not_a_server_error(cli
     assert again.status_code == 200
     assert "Ngôn ngữ này đã có bản dịch." in again.content.decode()
     assert ThemeTranslation.objects.filter(settings=settings).count() == 1
+
+
+def test_the_footer_names_the_person_responsible_and_shows_each_label_only_when_set(client, demo_province):
+    """Decree 42 / Circular 22: who is responsible; «Tín nhiệm mạng» and EMC are two
+    different labels, each drawn only when the portal has it (Đạ Tẻh has both, Cát Tiên none)."""
+    from django.core.cache import cache
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    PortalImage = get_image_model()
+    _province, dateh, _cattien = demo_province
+    look = ThemeSettings.objects.get(site=dateh.site)
+    trust = PortalImage.objects.create(title="Tín nhiệm mạng", file=get_test_image_file(), collection=dateh.collection)
+    emc = PortalImage.objects.create(title="EMC", file=get_test_image_file(), collection=dateh.collection)
+    look.trust_image, look.trust_url = trust, "https://tinnhiemmang.vn/danh-ba-tin-nhiem/dateh"
+    look.emc_image = emc
+    look.save()
+    cache.clear()
+    dateh_home, cattien_home = page(client, "dateh.test"), page(client, "cattien.test")
+    assert "Chịu trách nhiệm chính: Ông Nguyễn Văn Dũng, Chánh Văn phòng Huyện ủy" in dateh_home
+    assert 'href="https://tinnhiemmang.vn/danh-ba-tin-nhiem/dateh"' in dateh_home
+    assert 'alt="Nhãn Tín nhiệm mạng"' in dateh_home and 'alt="Nhãn EMC"' in dateh_home
+    assert "Bà Lê Thị Hồng" in cattien_home and "Nguyễn Văn Dũng" not in cattien_home
+    assert "Nhãn Tín nhiệm mạng" not in cattien_home and "Nhãn EMC" not in cattien_home
+    # A verification link without its label image is refused, not drawn as an empty link.
+    look.trust_image = None
+    with pytest.raises(ValidationError) as refused:
+        look.full_clean()
+    assert "trust_image" in refused.value.message_dict
+
+
+def test_a_printed_page_names_the_portal_and_its_address(client, demo_province):
+    html = page(client, "dateh.test", "/tin-tuc/giam-sat-chi-thi-24-ct-tu/")
+    assert (
+        '<p class="print-source">In từ Cổng thông tin điện tử Đạ Tẻh: '
+        "http://dateh.test/tin-tuc/giam-sat-chi-thi-24-ct-tu/</p>" in html
+    )

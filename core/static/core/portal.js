@@ -66,4 +66,23 @@
       frame.focus();
     });
   });
+
+  // «Thông tin này có hữu ích không?»: answer without leaving the page; without
+  // JavaScript the form posts and a short thank-you page links back.
+  document.querySelectorAll("form.usefulness").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !event.submitter) { return; }
+      event.preventDefault();
+      var data = new FormData(form);
+      data.append(event.submitter.name, event.submitter.value);
+      var status = form.querySelector("[role=status]");
+      fetch(form.action, { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (reply) {
+          form.querySelectorAll("button").forEach(function (button) { button.hidden = true; });
+          status.textContent = reply.message;
+        })
+        .catch(function () { form.submit(); });
+    });
+  });
 })();
