@@ -11,7 +11,13 @@ class CitizensConfig(AppConfig):
     def ready(self):
         from tenants import row_scope
 
-        from .models import CitizenSettings, Question
+        from .models import CitizenSettings, DraftComment, Question
 
         # A portal's questions and settings are its own (tenants.row_scope).
-        row_scope.scope_rows({Question: row_scope.portal_records, CitizenSettings: row_scope.site_owned})
+        row_scope.scope_rows(
+            {
+                Question: row_scope.portal_records,
+                DraftComment: row_scope.portal_records,
+                CitizenSettings: row_scope.site_owned,
+            }
+        )

@@ -3,12 +3,19 @@
 import re
 
 from django import forms
+from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import spam
-from .models import Question
+from .models import DraftComment, Question
 
 PHONE = re.compile(r"^\+?[0-9 .()-]{8,15}$")
+
+
+def at_least(field, length: int):
+    """A minimum length on a model form's field (the model has none to give it)."""
+    field.min_length = length
+    field.validators.append(MinLengthValidator(length))
 
 
 class QuestionForm(forms.ModelForm):
@@ -26,7 +33,7 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.challenge = challenge
         self.fields["contact"].required = True
-        self.fields["question"].min_length = 20
+        at_least(self.fields["question"], 20)
         if challenge and not self.is_bound:
             self.challenge_text, token = spam.new_challenge()
             self.initial["challenge_token"] = token
@@ -53,4 +60,34 @@ class QuestionForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data["challenge_token"] = token
             self.data["challenge_answer"] = ""
+        return cleaned
+
+
+class DraftCommentForm(forms.ModelForm):
+    """A comment on a draft: the same spam rules as a question, contact optional."""
+
+    website = forms.CharField(required=False, label=_("Để trống ô này"))  # the honeypot
+
+    class Meta:
+        model = DraftComment
+        fields = ["part", "comment", "name", "contact"]
+        labels = {"name": _("Họ tên hoặc tổ chức (không bắt buộc)"), "contact": _("Liên hệ (không bắt buộc)")}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        at_least(self.fields["comment"], 20)
+
+    def clean_contact(self):
+        contact = self.cleaned_data["contact"].strip()
+        if contact and "@" in contact:
+            forms.EmailField().clean(contact)
+        elif contact and not PHONE.match(contact):
+            raise forms.ValidationError(_("Nhập một địa chỉ thư điện tử hoặc một số điện thoại, ví dụ 0263 3822 000."))
+        return contact
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Không gửi được góp ý này. Xin vui lòng thử lại."))
         return cleaned

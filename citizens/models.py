@@ -135,3 +135,50 @@ class CitizenSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("cài đặt hỏi đáp")
+
+
+class DraftComment(models.Model):
+    """A citizen's comment on a draft document under consultation (core.DraftDocumentPage).
+
+    Moderated like a question: received, then published or rejected. The name and
+    contact are personal data, never shown or exported, erased after the retention
+    period like a question's."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Đã nhận")
+        PUBLISHED = "published", _("Đã công bố")
+        REJECTED = "rejected", _("Không công bố")
+
+    tenant = models.ForeignKey(
+        "tenants.Tenant", on_delete=models.CASCADE, related_name="+", verbose_name=_("cổng"), editable=False
+    )
+    draft = models.ForeignKey(
+        "core.DraftDocumentPage", on_delete=models.CASCADE, related_name="comments", verbose_name=_("dự thảo")
+    )
+    part = models.CharField(
+        _("phần góp ý"), max_length=200, blank=True, help_text=_("Điều, khoản hoặc mục của dự thảo, nếu có.")
+    )
+    comment = models.TextField(_("nội dung góp ý"), max_length=6000)
+    name = models.CharField(_("họ tên hoặc tổ chức"), max_length=200, blank=True)
+    contact = models.CharField(_("thư điện tử hoặc điện thoại"), max_length=120, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    created_at = models.DateTimeField(_("ngày gửi"), default=timezone.now, editable=False)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("draft", read_only=True),
+        FieldPanel("part", read_only=True),
+        FieldPanel("comment", read_only=True),
+        MultiFieldPanel(
+            [FieldPanel("name", read_only=True), FieldPanel("contact", read_only=True)], heading=_("Người góp ý")
+        ),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("góp ý dự thảo")
+        verbose_name_plural = _("góp ý dự thảo")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.draft_id}: {self.comment[:60]}"

@@ -9,7 +9,7 @@ from core.listing import paginate
 from core.text import fold
 
 from . import spam
-from .forms import QuestionForm
+from .forms import DraftCommentForm, QuestionForm
 from .models import CitizenSettings, Question
 
 
@@ -51,3 +51,25 @@ def track(request, home) -> dict:
     code = request.GET.get("ma", "").strip().upper()[:12]
     found = Question.objects.filter(tenant_id=request.tenant.id, tracking_code=code).first() if code else None
     return {"code": code, "found": found, "page_title": _("Tra cứu câu hỏi")}
+
+
+def comment_on_draft(request, draft) -> tuple[dict, int]:
+    """(context, status): the comment form while the draft is open; after a good POST,
+    a receipt. Closed drafts take nothing and say since when."""
+    context = {"draft": draft, "page_title": _("Góp ý dự thảo: %(title)s") % {"title": draft.title}}
+    if not draft.is_open:
+        return context, 200 if request.method != "POST" else 400
+    if request.method != "POST":
+        return {**context, "form": DraftCommentForm()}, 200
+    form = DraftCommentForm(request.POST)
+    address = client_address(request.META)
+    if spam.over_limit(request.tenant.id, address):
+        form.add_error(None, _("Địa chỉ này đã gửi nhiều góp ý trong một giờ qua. Xin gửi lại sau."))
+        return {**context, "form": form}, 429
+    if not form.is_valid():
+        return {**context, "form": form}, 400
+    comment = form.save(commit=False)
+    comment.tenant_id, comment.draft = request.tenant.id, draft
+    comment.save()
+    spam.count_sent(request.tenant.id, address)
+    return {**context, "sent": comment}, 200

@@ -32,6 +32,7 @@ REQUIRED = [
     ("ngan-sach", InformationSectionPage, SectionKind.BUDGET.label, {"kind": SectionKind.BUDGET}),
     ("pho-bien-phap-luat", InformationSectionPage, SectionKind.LAW.label, {"kind": SectionKind.LAW}),
     ("cong-khai-thong-tin", InformationSectionPage, SectionKind.DISCLOSURE.label, {"kind": SectionKind.DISCLOSURE}),
+    ("lay-y-kien-du-thao", InformationSectionPage, SectionKind.DRAFTS.label, {"kind": SectionKind.DRAFTS}),
     ("lich-cong-tac", WorkCalendarPage, _("Lịch công tác"), {}),
     ("thu-vien-anh-video", GalleryIndexPage, _("Thư viện ảnh, video"), {}),
 ]

@@ -2,19 +2,17 @@
 and for each, every portal below against it; CSV and XLSX; and a panel on the admin's
 home of the portals that are late."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 from wagtail.admin.ui.components import Component
 
 from core.models import DirectivePage
 from tenants.models import Tenant
 from tenants.visibility import scope_for
 
+from .exports import table_response
 from .tracker import ON_TIME, OVERDUE, STATE_LABELS, overdue_for, progress, tracked_directives
 
 COLUMNS = [
@@ -87,25 +85,8 @@ def _table(rows):
 
 
 def _export(directive, rows, kind):
-    name = f"theo-doi-{directive.slug}"
     header = [str(column) for column in COLUMNS]
-    if kind == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(_table(rows))
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = directive.number_symbol.replace("/", "-")[:31]
-    sheet.append(header)
-    for line in _table(rows):
-        sheet.append(line)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    workbook.save(response)
-    return response
+    return table_response(f"theo-doi-{directive.slug}", directive.number_symbol, header, _table(rows), kind)
 
 
 class OverduePanel(Component):

@@ -215,6 +215,8 @@ RULES: dict[str, Rule] = {
         "tenants_merge_portals",
         "tenants_portal_edit",
         "tenants_portal_archive",
+        "citizens_draft_summary",
+        "citizens_draft_summary_export",
         "core_network_csv",
         "core_tracker",
         "core_tracker_detail",

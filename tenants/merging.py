@@ -26,6 +26,27 @@ from wagtail.models import Page
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
 
+# Every model that points at a portal, and how a merge treats its rows (a test fails
+# on a model with a portal key that is not listed here).
+HANDLED = {
+    "core.ProvinceAlert": "moved",
+    "core.NewsCategory": "moved; one of the same name is merged into the target's",
+    "core.IssuingBody": "moved; one of the same name is merged into the target's",
+    "core.DirectiveReminder": "deleted: reminders sent to a portal that is gone",
+    "citizens.Question": "moved",
+    "citizens.DraftComment": "moved",
+    "tenants.Tenant": "the communes below move under the target",
+    "tenants.TenantAlias": "moved, with the source's own hostname added",
+    "tenants.TenantGroup": "members join the target's group of the same role; the groups go",
+    "analytics.PageViewTotal": "moved (page ids are unique)",
+    "analytics.PageDayViews": "moved",
+    "analytics.PageUsefulness": "moved",
+    "analytics.PendingView": "moved, to be replayed into the target",
+    "analytics.FlushRecord": "moved",
+    "analytics.PortalDayStats": "added to the target's day",
+    "analytics.VisitBaseline": "added to the target's",
+}
+
 
 class MergeError(Exception):
     pass
@@ -186,6 +207,7 @@ def _merge_one(source: Tenant, target: Tenant) -> SourceReport:
     report.media = _move_media(source, target)
     _move_snippets(source, target)
     report.questions = _reassign("citizens", "Question", source, target)
+    _reassign("citizens", "DraftComment", source, target)
     Tenant.objects.filter(parent=source).update(parent=target)
     report.people = _move_people(source, target)
     report.visits = _carry_visits(source, target)

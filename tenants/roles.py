@@ -72,10 +72,18 @@ TRANSLATION_PERMISSIONS = {
 
 # Citizens' questions (citizens.Question): moderators answer and publish them; editors
 # never see them (they hold personal data).
+# The same for comments on drafts under consultation (citizens.DraftComment).
 CITIZEN_PERMISSIONS = {
     Role.EDITOR: [],
-    Role.MODERATOR: ["view_question", "change_question"],
-    Role.PROVINCIAL_ADMIN: ["view_question", "change_question", "delete_question"],
+    Role.MODERATOR: ["view_question", "change_question", "view_draftcomment", "change_draftcomment"],
+    Role.PROVINCIAL_ADMIN: [
+        "view_question",
+        "change_question",
+        "delete_question",
+        "view_draftcomment",
+        "change_draftcomment",
+        "delete_draftcomment",
+    ],
 }
 
 

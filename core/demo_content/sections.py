@@ -8,7 +8,14 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from core.bulk import bulk_add_children
-from core.models import GalleryPage, InformationItemPage, WorkCalendarEntry, WorkCalendarPage, WorkWeekPage
+from core.models import (
+    DraftDocumentPage,
+    GalleryPage,
+    InformationItemPage,
+    WorkCalendarEntry,
+    WorkCalendarPage,
+    WorkWeekPage,
+)
 from core.models.sections import monday_of
 
 PROCEDURES = [
@@ -95,8 +102,60 @@ def fill_sections(tenant, home):
         summary="Theo Điều 17 Luật Tiếp cận thông tin: văn bản quy phạm pháp luật, kế hoạch, ngân sách, "
         "thủ tục hành chính, dự án đầu tư, kết quả thanh tra; nơi đăng và thời hạn công khai.",
     )
+    _draft(sections["lay-y-kien-du-thao"], tenant)
     _this_week(sections["lich-cong-tac"], tenant)
     _album(sections["thu-vien-anh-video"], tenant)
+
+
+def _draft(section, tenant):
+    """A draft open for comments until three weeks from today, with two comments
+    published and one waiting for the moderators."""
+    from citizens.models import DraftComment
+
+    slug = "du-thao-quy-che-tiep-cong-dan"
+    if DraftDocumentPage.objects.child_of(section).filter(slug=slug).exists():
+        return
+    today = timezone.localdate()
+    (draft,) = bulk_add_children(
+        section,
+        [
+            DraftDocumentPage(
+                slug=slug,
+                title=f"Dự thảo Quy chế tiếp công dân của {tenant.name}",
+                issued_on=today - timedelta(days=7),
+                closes_on=today + timedelta(days=21),
+                summary="Quy định lịch tiếp công dân định kỳ, trách nhiệm của người đứng đầu và việc "
+                "tiếp nhận, trả lời kiến nghị qua cổng thông tin điện tử.",
+                body="<p>Điều 1. Phạm vi điều chỉnh. Điều 2. Lịch tiếp công dân định kỳ vào ngày 15 hằng tháng. "
+                "Điều 3. Tiếp nhận kiến nghị trực tuyến và thời hạn trả lời.</p>",
+            )
+        ],
+    )
+    DraftComment.objects.bulk_create(
+        [
+            DraftComment(
+                tenant=tenant,
+                draft=draft,
+                part="Điều 2",
+                comment="Đề nghị bổ sung tiếp công dân vào buổi chiều thứ Bảy để người đi làm có thể đến.",
+                status=DraftComment.Status.PUBLISHED,
+            ),
+            DraftComment(
+                tenant=tenant,
+                draft=draft,
+                part="Điều 3",
+                comment="Nên quy định thời hạn trả lời kiến nghị trực tuyến không quá 10 ngày làm việc.",
+                status=DraftComment.Status.PUBLISHED,
+            ),
+            DraftComment(
+                tenant=tenant,
+                draft=draft,
+                comment="Đề nghị công khai kết quả tiếp công dân hằng quý trên cổng thông tin.",
+                name="Nguyễn Văn Bình",
+                contact="0912 345 678",
+            ),
+        ]
+    )
 
 
 def _this_week(calendar: WorkCalendarPage, tenant):

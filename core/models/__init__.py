@@ -31,6 +31,7 @@ from .news_index import NewsIndexPage
 from .organisation import OfficialContact, OrganisationPage, OrganisationUnit
 from .passkeys import Passkey, PasskeyAttestation
 from .sections import (
+    DraftDocumentPage,
     GalleryIndexPage,
     GalleryPage,
     InformationAttachment,
@@ -52,6 +53,7 @@ __all__ = [
     "DirectiveReminder",
     "DirectiveStatus",
     "DocumentType",
+    "DraftDocumentPage",
     "FeaturedArticle",
     "GalleryIndexPage",
     "GalleryPage",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
@@ -30,6 +31,7 @@ class SectionKind(models.TextChoices):
     BUDGET = "budget", _("Ngân sách, báo cáo tài chính")
     LAW = "law", _("Phổ biến, giáo dục pháp luật")
     DISCLOSURE = "disclosure", _("Danh mục thông tin công khai")
+    DRAFTS = "drafts", _("Lấy ý kiến dự thảo văn bản")
 
 
 class InformationSectionPage(Page):
@@ -40,7 +42,7 @@ class InformationSectionPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["core.InformationItemPage"]
+    subpage_types = ["core.InformationItemPage", "core.DraftDocumentPage"]
     template = "core/information_section_page.html"
 
     class Meta:
@@ -99,6 +101,51 @@ class InformationItemPage(Page):
 
 class InformationAttachment(Attachment):
     page = ParentalKey(InformationItemPage, on_delete=models.CASCADE, related_name="attachments")
+
+
+class DraftDocumentPage(RoutablePageMixin, InformationItemPage):
+    """A draft open for the public's comments until a deadline (Decree 42, Art. 4: the
+    portal takes comments on draft documents). The page shows the draft, its files and
+    the comments published; «Gửi góp ý» (/gop-y/) takes a comment while it is open;
+    moderators publish or reject them («Góp ý dự thảo») and export the summary."""
+
+    closes_on = models.DateField(_("hạn góp ý"), help_text=_("Ngày cuối cùng nhận góp ý (hết ngày này)."))
+
+    content_panels = [
+        *InformationItemPage.content_panels[:2],
+        FieldPanel("closes_on"),
+        *InformationItemPage.content_panels[2:],
+    ]
+    parent_page_types = ["core.InformationSectionPage"]
+    subpage_types = []
+    template = "core/draft_document_page.html"
+
+    class Meta:
+        verbose_name = _("dự thảo lấy ý kiến")
+        verbose_name_plural = _("dự thảo lấy ý kiến")
+
+    def clean(self):
+        super().clean()
+        if self.closes_on and self.issued_on and self.closes_on < self.issued_on:
+            raise ValidationError({"closes_on": _("Hạn góp ý không thể trước ngày đăng dự thảo.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.issued_on <= timezone.localdate() <= self.closes_on
+
+    @path("")
+    def draft(self, request):
+        published = self.comments.filter(status="published").order_by("created_at")
+        return self.render(request, context_overrides={"published_comments": published})
+
+    @path("gop-y/", name="comment")
+    def comment(self, request):
+        from citizens import views
+
+        context, status = views.comment_on_draft(request, self)
+        response = self.render(request, context_overrides=context, template="citizens/draft_comment.html")
+        response.status_code = status
+        return response
 
 
 def monday_of(day: date) -> date:

@@ -209,7 +209,8 @@ def test_the_english_version_passes_axe_too(themed_portals, demo_province):
 
 def test_the_sections_the_law_requires_pass_axe_on_a_phone_and_a_desktop(themed_portals):
     """The pages added for Decree 42 (procedures, an item with its link, the work
-    calendar, an album, the organisation with its leaders and units, the HTML site map)
+    calendar, an album, the organisation with its leaders and units, the HTML site map,
+    a draft under consultation and its comment form)
     in each built-in theme: no WCAG 2.1 AA violation, nothing wider than the screen."""
     paths = [
         "/thu-tuc-hanh-chinh/",
@@ -219,6 +220,8 @@ def test_the_sections_the_law_requires_pass_axe_on_a_phone_and_a_desktop(themed_
         "/thu-vien-anh-video/phong-canh-que-huong/",
         "/gioi-thieu/",
         "/so-do-trang/",
+        "/lay-y-kien-du-thao/du-thao-quy-che-tiep-cong-dan/",
+        "/lay-y-kien-du-thao/du-thao-quy-che-tiep-cong-dan/gop-y/",
     ]
 
     async def check(browser):

@@ -54,6 +54,8 @@ def screens(province, dateh, role) -> dict[str, str]:
     if role != Role.EDITOR:
         found["theme settings"] = reverse("wagtailsettings:edit", args=["themes", "themesettings", dateh.site_id])
         found["locked pages"] = reverse("wagtailadmin_reports:locked_pages")
+        found["comments on drafts"] = reverse("wagtailsnippets_citizens_draftcomment:list")
+        found["summary of comments"] = reverse("citizens_draft_summary")
     if role == Role.PROVINCIAL_ADMIN:
         directive = DirectivePage.objects.descendant_of(province.site.root_page).first()
         found["edit: directive"] = reverse("wagtailadmin_pages:edit", args=[directive.pk])

@@ -160,3 +160,20 @@ def test_a_district_moderator_has_no_portals_screen(three, client):
         # Wagtail answers «no permission» by sending back to the dashboard.
         assert refused.status_code in (403, 404) or refused["Location"] == "/admin/"
         assert "Cát Tiên" not in refused.content.decode()
+
+
+def test_every_model_that_points_at_a_portal_has_a_merge_rule():
+    from django.apps import apps
+
+    from tenants.merging import HANDLED
+
+    pointing = {
+        model._meta.label
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "related_model", None) is Tenant
+        and field.concrete
+        and (field.many_to_one or field.one_to_one)
+    }
+    assert pointing - set(HANDLED) == set(), "merging.py does not say what happens to these rows"
+    assert set(HANDLED) - pointing == set(), "merging.py lists models that no longer point at a portal"
