@@ -239,3 +239,28 @@ def test_the_sections_the_law_requires_pass_axe_on_a_phone_and_a_desktop(themed_
         return checked
 
     assert in_browser(check) == len(paths) * len(PORTALS) * len(WIDTHS)
+
+
+# The sum of unexpected layout shifts while the page loads and settles (Chrome's CLS).
+LAYOUT_SHIFT = """new Promise(resolve => { let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) total += e.value; } })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 2000); })"""
+
+
+def test_articles_do_not_move_while_they_load_on_a_phone(themed_portals):
+    """Cumulative layout shift under 0.1 (Core Web Vitals' «good») for each theme's
+    article at a phone's width: controls that portal.js turns on keep their space."""
+
+    async def check(browser):
+        shifts = {}
+        for theme, (host, article) in PORTALS.items():
+            context = await browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS["phone"], strict=True)))
+            page = await context.new_page()
+            await page.goto(themed_portals(host, article), wait_until="load")
+            shifts[theme] = await page.evaluate(LAYOUT_SHIFT)
+            await context.close()
+        return shifts
+
+    shifts = in_browser(check)
+    assert all(value < 0.1 for value in shifts.values()), shifts

@@ -4,7 +4,7 @@
 
   // "In trang": show the print button only where it can work, and print on click.
   document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.hidden = false;
+    button.removeAttribute("data-js-only");
     button.addEventListener("click", function () { window.print(); });
   });
   // Lazy images below the fold would print as empty boxes: load them all first.
@@ -12,26 +12,30 @@
     document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.loading = "eager"; });
   });
 
-  // Text size A- A A+, remembered on this device.
-  var SIZES = [87.5, 100, 112.5, 125, 150];
+  // Text size A- A A+, remembered on this device, as a factor of the theme's own size
+  // (the high-contrast theme starts larger): the default leaves the page untouched, so
+  // nothing moves when this script runs.
+  var FACTORS = [0.875, 1, 1.125, 1.25, 1.5];
   var KEY = "portal-text-size";
+  var root = document.documentElement;
+  var base = parseFloat(getComputedStyle(root).fontSize);
   function applySize(index) {
-    document.documentElement.style.fontSize = SIZES[index] + "%";
+    root.style.fontSize = index === 1 ? "" : base * FACTORS[index] + "px";
     document.querySelectorAll("[data-text-size]").forEach(function (button) {
       var step = button.getAttribute("data-text-size");
       button.setAttribute("aria-pressed", String(step === "0" && index === 1));
     });
   }
   var current = 1;
-  try { current = Math.min(SIZES.length - 1, Math.max(0, parseInt(localStorage.getItem(KEY) || "1", 10))); } catch (e) {}
+  try { current = Math.min(FACTORS.length - 1, Math.max(0, parseInt(localStorage.getItem(KEY) || "1", 10))); } catch (e) {}
   applySize(current);
   document.querySelectorAll(".text-size").forEach(function (group) {
-    group.hidden = false;
+    group.removeAttribute("data-js-only");
     group.addEventListener("click", function (event) {
       var button = event.target.closest("[data-text-size]");
       if (!button) { return; }
       var step = parseInt(button.getAttribute("data-text-size"), 10);
-      current = step === 0 ? 1 : Math.min(SIZES.length - 1, Math.max(0, current + step));
+      current = step === 0 ? 1 : Math.min(FACTORS.length - 1, Math.max(0, current + step));
       applySize(current);
       try { localStorage.setItem(KEY, String(current)); } catch (e) {}
     });
