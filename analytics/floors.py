@@ -73,8 +73,8 @@ def forget_live_numbers(tenant_id: int, drop_counts: bool) -> None:
     portal keeps in Redis (a portal that no longer exists)."""
     from .recorder import recorder
 
-    client = recorder().client
-    base = recorder().base(tenant_id)
+    live = recorder()
+    client, base = live.client, live.base(tenant_id)
     if drop_counts:
         keys = list(client.scan_iter(match=base + "*", count=500))
         if keys:

@@ -9,7 +9,6 @@ one), and at most ANSWERS_PER_HOUR times an hour from one address. Nothing about
 reader is stored.
 """
 
-import hashlib
 import logging
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
@@ -32,7 +31,7 @@ from tenants.visibility import pages_of
 
 from .models import PageUsefulness
 from .periods import periods_of
-from .visitors import client_address
+from .visitors import client_address, hashed_address
 
 logger = logging.getLogger(__name__)
 ANSWERS_PER_HOUR = 30
@@ -52,7 +51,7 @@ def _reader(request, tenant_id: int) -> str:
         return recorder().visitor_for(tenant_id, request.META)
     except redis.RedisError:
         # No daily salt to be had: the address alone, hashed with the secret key.
-        return hashlib.blake2b(f"{settings.SECRET_KEY}:{client_address(request.META)}".encode()).hexdigest()
+        return hashed_address(client_address(request.META))
 
 
 def _first_answer_today(tenant_id: int, page_id: int, reader: str) -> bool:
@@ -64,8 +63,7 @@ def _first_answer_today(tenant_id: int, page_id: int, reader: str) -> bool:
 
 
 def _over_hourly_limit(tenant_id: int, request) -> bool:
-    digest = hashlib.blake2b(f"{settings.SECRET_KEY}:{client_address(request.META)}".encode(), digest_size=12)
-    key = f"useful:hour:{tenant_id}:{digest.hexdigest()}"
+    key = f"useful:hour:{tenant_id}:{hashed_address(client_address(request.META))}"
     try:
         if cache.add(key, 1, timeout=3600):
             return False

@@ -51,6 +51,12 @@ def client_address(environ) -> str:
     return remote
 
 
+def hashed_address(address: str) -> str:
+    """A client address hashed with the secret key, for a short-lived limit's key: the
+    address itself is never kept."""
+    return hashlib.blake2b(f"{settings.SECRET_KEY}:{address}".encode(), digest_size=12).hexdigest()
+
+
 def is_trusted_proxy(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)

@@ -12,6 +12,16 @@ from .models import DraftComment, Question
 PHONE = re.compile(r"^\+?[0-9 .()-]{8,15}$")
 
 
+def checked_contact(value: str) -> str:
+    """An e-mail address or a phone number, or a Vietnamese reason why not."""
+    contact = value.strip()
+    if "@" in contact:
+        forms.EmailField().clean(contact)
+    elif not PHONE.match(contact):
+        raise forms.ValidationError(_("Nhập một địa chỉ thư điện tử hoặc một số điện thoại, ví dụ 0263 3822 000."))
+    return contact
+
+
 def at_least(field, length: int):
     """A minimum length on a model form's field (the model has none to give it)."""
     field.min_length = length
@@ -41,12 +51,7 @@ class QuestionForm(forms.ModelForm):
             self.challenge_text = None  # a new sum is shown if the answer is wrong
 
     def clean_contact(self):
-        contact = self.cleaned_data["contact"].strip()
-        if "@" in contact:
-            forms.EmailField().clean(contact)
-        elif not PHONE.match(contact):
-            raise forms.ValidationError(_("Nhập một địa chỉ thư điện tử hoặc một số điện thoại, ví dụ 0263 3822 000."))
-        return contact
+        return checked_contact(self.cleaned_data["contact"])
 
     def clean(self):
         cleaned = super().clean()
@@ -80,11 +85,7 @@ class DraftCommentForm(forms.ModelForm):
 
     def clean_contact(self):
         contact = self.cleaned_data["contact"].strip()
-        if contact and "@" in contact:
-            forms.EmailField().clean(contact)
-        elif contact and not PHONE.match(contact):
-            raise forms.ValidationError(_("Nhập một địa chỉ thư điện tử hoặc một số điện thoại, ví dụ 0263 3822 000."))
-        return contact
+        return checked_contact(contact) if contact else contact  # optional here
 
     def clean(self):
         cleaned = super().clean()

@@ -2,12 +2,12 @@
 field people never fill (a honeypot), a limit per address and portal, and, where a
 portal turns it on, a small sum to answer in Vietnamese."""
 
-import hashlib
 import random
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+from analytics.visitors import hashed_address
 
 HONEYPOT = "website"
 LIMIT_PER_HOUR = 5
@@ -17,8 +17,7 @@ CHALLENGE_MAX_AGE = 3600
 
 def _key(tenant_id: int, address: str) -> str:
     # The address is hashed with the secret key and kept an hour: never stored as such.
-    digest = hashlib.blake2b(f"{settings.SECRET_KEY}:{address}".encode(), digest_size=12).hexdigest()
-    return f"citizens:sent:{tenant_id}:{digest}"
+    return f"citizens:sent:{tenant_id}:{hashed_address(address)}"
 
 
 def over_limit(tenant_id: int, address: str) -> bool:

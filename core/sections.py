@@ -38,13 +38,18 @@ REQUIRED = [
 ]
 
 
+def missing_sections(home: HomePage) -> list[tuple]:
+    """The REQUIRED entries this portal has no page for (by address)."""
+    have = set(home.get_children().values_list("slug", flat=True))
+    return [entry for entry in REQUIRED if entry[0] not in have]
+
+
 def ensure_sections(home: HomePage) -> list[str]:
     """Create the sections this portal lacks, published, and say which (their slugs).
 
     Written in bulk (core.bulk: a few INSERTs per page type, no revision for an empty
     section; its editors' first save makes one): provisioning a portal stays cheap."""
-    have = set(home.get_children().values_list("slug", flat=True))
-    missing = [(slug, model, title, fields) for slug, model, title, fields in REQUIRED if slug not in have]
+    missing = missing_sections(home)
     # Titles are the portal's content, in its main language, whoever's admin is in English.
     with translation.override(settings.LANGUAGE_CODE):
         pages = [

@@ -19,6 +19,13 @@ from .roles import Role
 from .visibility import scope_for
 
 
+def administered_provinces(user) -> list[int]:
+    """The provinces where this user is a provincial admin."""
+    return list(
+        TenantGroup.objects.filter(group__user=user, role=Role.PROVINCIAL_ADMIN).values_list("tenant_id", flat=True)
+    )
+
+
 def parents_for(user):
     """Portals under which this user may create one: the provinces where they are a
     provincial admin (communes, or districts) and those provinces' districts (communes).
@@ -26,9 +33,7 @@ def parents_for(user):
     portals = Tenant.objects.exclude(level=Tenant.Level.COMMUNE)
     if scope_for(user).everything:
         return portals
-    provinces = list(
-        TenantGroup.objects.filter(group__user=user, role=Role.PROVINCIAL_ADMIN).values_list("tenant_id", flat=True)
-    )
+    provinces = administered_provinces(user)
     return portals.filter(Q(pk__in=provinces) | Q(parent_id__in=provinces))
 
 

@@ -143,16 +143,16 @@ def _validated(target_slug, source_slugs):
     target, sources = found[target_slug], [found[slug] for slug in source_slugs]
     if target.archived_at is not None or not target.is_active:
         raise MergeError(_("Cổng đích %(name)s đang lưu trữ hoặc ngừng hoạt động.") % {"name": target.name})
-    province = _province_of(target)
+    province = _line(target)[-1]
     for source in sources:
         if source.level == Tenant.Level.PROVINCE:
             raise MergeError(_("Không sáp nhập được cổng cấp tỉnh %(name)s.") % {"name": source.name})
-        if _province_of(source) != province:
+        if _line(source)[-1] != province:
             raise MergeError(
                 _("%(source)s không cùng tỉnh với %(target)s; chỉ sáp nhập các cổng trong một tỉnh.")
                 % {"source": source.name, "target": target.name}
             )
-        if target.pk in _ancestors(source) or source.pk in _ancestors(target):
+        if target.pk in _line(source)[1:] or source.pk in _line(target)[1:]:
             raise MergeError(
                 _("%(source)s và %(target)s là cấp trên, cấp dưới của nhau; không sáp nhập được.")
                 % {"source": source.name, "target": target.name}
@@ -161,22 +161,9 @@ def _validated(target_slug, source_slugs):
     return target, sources
 
 
-def _ancestors(tenant) -> set[int]:
-    found, parent_id = set(), tenant.parent_id
-    while parent_id and parent_id not in found:
-        found.add(parent_id)
-        parent_id = Tenant.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-    return found
-
-
-def _province_of(tenant) -> int:
-    """The id of the portal at the top of this one's line (its province)."""
-    top, seen, parent_id = tenant.pk, set(), tenant.parent_id
-    while parent_id and parent_id not in seen:
-        seen.add(parent_id)
-        top = parent_id
-        parent_id = Tenant.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-    return top
+def _line(tenant) -> list[int]:
+    """The portal's id, its parent's, and so on up to its province (from the registry)."""
+    return [record.id for record in registry.lineage(registry.by_id(tenant.pk))] or [tenant.pk]
 
 
 def _homes(tenant) -> dict[str, Page]:

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import archiving
+from .admin_views import administered_provinces
 from .merging import MergeError, merge
-from .models import Tenant, TenantGroup
+from .models import Tenant
 from .provisioning import ProvisioningError, update_portal
-from .roles import Role
 from .visibility import scope_for
 
 
@@ -25,9 +25,7 @@ def manageable(user):
     portals = Tenant.objects.select_related("parent", "site").prefetch_related("aliases")
     if scope_for(user).everything:
         return portals
-    provinces = list(
-        TenantGroup.objects.filter(group__user=user, role=Role.PROVINCIAL_ADMIN).values_list("tenant_id", flat=True)
-    )
+    provinces = administered_provinces(user)
     return portals.filter(Q(pk__in=provinces) | Q(parent_id__in=provinces) | Q(parent__parent_id__in=provinces))
 
 

@@ -170,8 +170,8 @@ class WorkCalendarPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         weeks = WorkWeekPage.objects.live().public().child_of(self).order_by("-week_start")
-        this_week = monday_of(timezone.localdate())
-        context["current"] = next((w for w in weeks if w.week_start <= this_week), None)
+        # The latest week that has begun (one row), and the half-year of weeks to list.
+        context["current"] = weeks.filter(week_start__lte=monday_of(timezone.localdate())).first()
         context["weeks"] = weeks[:26]
         return context
 

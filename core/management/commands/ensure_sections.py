@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.models import HomePage
-from core.sections import REQUIRED, ensure_sections
+from core.sections import ensure_sections, missing_sections
 from tenants.models import Tenant
 
 
@@ -26,8 +26,7 @@ class Command(BaseCommand):
         for tenant in tenants:
             home = HomePage.objects.get(pk=tenant.site.root_page_id)
             if dry_run:
-                have = set(home.get_children().values_list("slug", flat=True))
-                missing = [slug for slug, *_ in REQUIRED if slug not in have]
+                missing = [slug for slug, *_ in missing_sections(home)]
             else:
                 with transaction.atomic():
                     missing = ensure_sections(home)
