@@ -143,6 +143,17 @@ def test_the_portals_screen_lists_renames_previews_and_merges(three, client):
         "dahuoai.lamdong.test"
     }
 
+    # Another province's portal, by id in the form: not a choice, nothing merged.
+    provision_tenant(TenantSpec(name="Khánh Hòa", slug="khanhhoa", hostname="khanhhoa.test"))
+    camlam = provision_tenant(
+        TenantSpec(name="Cam Lâm", slug="camlam", hostname="camlam.test", parent="khanhhoa")
+    ).tenant
+    foreign = {"target": dateh.pk, "sources": [camlam.pk], "confirm": "1"}
+    assert client.post("/admin/cong-thong-tin/sap-nhap/", foreign, HTTP_HOST="lamdong.test").status_code == 400
+    assert Tenant.objects.filter(pk=camlam.pk).exists()
+    assert client.get("/admin/cong-thong-tin/camlam/sua/", HTTP_HOST="lamdong.test").status_code == 404
+    assert "Cam Lâm" not in client.get("/admin/cong-thong-tin/", HTTP_HOST="lamdong.test").content.decode()
+
     form = {"target": dateh.pk, "sources": [cattien.pk, dahuoai.pk]}
     preview = client.post("/admin/cong-thong-tin/sap-nhap/", form, HTTP_HOST="lamdong.test")
     html = preview.content.decode()
