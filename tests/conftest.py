@@ -9,6 +9,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from tenants.hosts import RegisteredHosts
 from tenants.provisioning import TenantSpec, provision_tenant
@@ -63,23 +64,153 @@ def _fresh_cache():
     yield
 
 
-@pytest.fixture
-def province(db):
+def _province():
     return provision_tenant(TenantSpec(name="Lâm Đồng", slug="lamdong", hostname="lamdong.test")).tenant
 
 
-@pytest.fixture
-def dateh(province):
+def _dateh():
     return provision_tenant(
         TenantSpec(name="Đạ Tẻh", slug="dateh", hostname="dateh.test", parent="lamdong", aliases=["www.dateh.test"])
     ).tenant
 
 
-@pytest.fixture
-def cattien(province):
+def _cattien():
     return provision_tenant(
         TenantSpec(name="Cát Tiên", slug="cattien", hostname="cattien.test", parent="lamdong")
     ).tenant
+
+
+def _build_demo():
+    """The province, Đạ Tẻh and Cát Tiên with their sections, the provincial directives,
+    and the real Đạ Tẻh supervision report on 24-CT/TU (as seed_demo builds them)."""
+    from core.demo_content import fixture_article
+    from core.demo_content.builder import build_district, build_province
+
+    province = _province()
+    districts = (_dateh(), _cattien())
+    build_province(province, province.site.root_url)
+    for district in districts:
+        build_district(district, province.site.root_url, province, fixture_article())
+    return (province, *districts)
+
+
+# Building the demo province takes 1.5 s (SQLite) to 3 s (PostgreSQL), and about 200
+# tests use it. It is built once, inside a transaction that each of those tests' own
+# transaction nests in (as a savepoint that is rolled back), so every test still starts
+# from the same demo and nothing one test writes reaches the next. Those tests run one
+# after another; the transaction is rolled back before any other test runs. Tests that
+# need the demo committed (real servers, transactional_db) use demo_province_committed.
+_SNAPSHOT = "_demo_snapshot"
+
+
+class _Snapshot:
+    atomic = None
+    slugs = ()
+
+    def open(self, blocker):
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            self.slugs = [tenant.slug for tenant in _build_demo()]
+
+    def close(self):
+        if self.atomic is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+            self.atomic = None
+
+
+_snapshot = _Snapshot()
+
+
+def _wants_snapshot(item):
+    return _SNAPSHOT in getattr(item, "fixturenames", ())
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+def _in_a_transaction(item):
+    return not _transactional(item) and ("db" in item.fixturenames or item.get_closest_marker("django_db"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    misplaced = [i.nodeid for i in items if _wants_snapshot(i) and _transactional(i)]
+    if misplaced:
+        raise pytest.UsageError(f"transactional tests must use demo_province_committed: {misplaced}")
+    # pytest-django has put the tests that run in a transaction first; the demo's come
+    # last among them, before the transactional ones (which empty the database).
+    rest = [i for i in items if not _wants_snapshot(i)]
+    cut = next((n for n, i in enumerate(rest) if not _in_a_transaction(i)), len(rest))
+    items[:] = rest[:cut] + [i for i in items if _wants_snapshot(i)] + rest[cut:]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if not _wants_snapshot(item):
+        _snapshot.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    _snapshot.open(django_db_blocker)
+    yield _snapshot
+    _snapshot.close()
+
+
+def _snapshot_tenants(request):
+    from tenants.models import Tenant
+
+    snapshot = request.getfixturevalue(_SNAPSHOT)
+    assert snapshot.atomic is not None, "the demo was rolled back: its tests must run together"
+    by_slug = Tenant.objects.select_related("site").in_bulk(snapshot.slugs, field_name="slug")
+    return tuple(by_slug[slug] for slug in snapshot.slugs)
+
+
+@pytest.fixture
+def demo_province(_demo_snapshot, db, request):
+    """The demo province (province, Đạ Tẻh, Cát Tiên), fresh for each test."""
+    return _snapshot_tenants(request)
+
+
+@pytest.fixture
+def demo_province_committed(transactional_db):
+    """The same demo, built and committed for this test alone (servers in other threads or
+    processes see it)."""
+    return _build_demo()
+
+
+# A test that uses the demo gets its portals from these too (provisioning them again
+# would clash); any other test gets freshly provisioned ones.
+def _demo_portal(request, position):
+    if _wants_snapshot(request.node):
+        return _snapshot_tenants(request)[position]
+    if "demo_province_committed" in request.fixturenames:
+        return request.getfixturevalue("demo_province_committed")[position]
+    return None
+
+
+@pytest.fixture
+def province(db, request):
+    return _demo_portal(request, 0) or _province()
+
+
+@pytest.fixture
+def dateh(province, request):
+    return _demo_portal(request, 1) or _dateh()
+
+
+@pytest.fixture
+def cattien(province, request):
+    return _demo_portal(request, 2) or _cattien()
 
 
 @pytest.fixture
@@ -92,19 +223,6 @@ def publish():
         return home
 
     return _publish
-
-
-@pytest.fixture
-def demo_province(province, dateh, cattien):
-    """The province, Đạ Tẻh and Cát Tiên with their sections, the provincial directives,
-    and the real Đạ Tẻh supervision report on 24-CT/TU (as seed_demo builds them)."""
-    from core.demo_content import fixture_article
-    from core.demo_content.builder import build_district, build_province
-
-    build_province(province, province.site.root_url)
-    for district in (dateh, cattien):
-        build_district(district, province.site.root_url, province, fixture_article())
-    return province, dateh, cattien
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def in_browser(check, args=()):
 
 
 @pytest.fixture
-def live_portals(transactional_db, live_server, demo_province, settings):
+def live_portals(transactional_db, live_server, demo_province_committed, settings):
     """The demo portals served by a real server; portal URLs as a browser types them."""
     from tenants.hosts import RegisteredHosts
 

@@ -43,9 +43,9 @@ def describe(violations):
 
 
 @pytest.fixture
-def themed_portals(live_portals, demo_province):
+def themed_portals(live_portals, demo_province_committed):
     """Đạ Tẻh classic, Cát Tiên modern, the province high-contrast."""
-    province, *_ = demo_province
+    province, *_ = demo_province_committed
     ThemeSettings.objects.filter(site=province.site).update(theme="contrast")
     cache.clear()  # the settings cache: the update above sent no signal
     return live_portals
@@ -176,10 +176,10 @@ def test_the_accessibility_check_catches_a_planted_violation():
     assert {"image-alt", "color-contrast"} <= in_browser(check)
 
 
-def test_the_english_version_passes_axe_too(themed_portals, demo_province):
+def test_the_english_version_passes_axe_too(themed_portals, demo_province_committed):
     """/en/ of a portal that offers English: the home and the organisation page, made
     through wagtail-localize as the demo does, in English, at both widths."""
-    _province, dateh, _cattien = demo_province
+    _province, dateh, _cattien = demo_province_committed
     translate_portal(dateh)
     english_pages = []
     for page in Page.objects.filter(locale__language_code="en", path__startswith=dateh.site.root_page.path[:4]):

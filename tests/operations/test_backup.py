@@ -55,8 +55,10 @@ def restore(folder, database_url, media_root):
     )
 
 
-def test_a_backup_restores_into_a_fresh_database_and_folder_identically(demo_province, tmp_path, empty_database):
-    _province, _dateh, cattien = demo_province
+def test_a_backup_restores_into_a_fresh_database_and_folder_identically(
+    demo_province_committed, tmp_path, empty_database
+):
+    _province, _dateh, cattien = demo_province_committed
     report = SupervisionReportPage.objects.get(url_path__startswith="/dateh/")
     views_before = PageViewTotal.objects.filter(page_id=report.pk).values_list("views", flat=True).first() or 0
     visit("dateh.test", ARTICLE)  # counted in Redis, not yet in SQL

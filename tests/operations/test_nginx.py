@@ -47,7 +47,7 @@ def wait_for(port: int, process, seconds=10):
 
 
 @pytest.fixture
-def nginx(tmp_path, settings, demo_province):
+def nginx(tmp_path, settings, demo_province_committed):
     """nginx from deploy/nginx/, in front of the app served in this process's threads."""
     if shutil.which("nginx") is None:
         pytest.fail("nginx is not installed: `make test` installs Debian's nginx-light")
@@ -102,7 +102,7 @@ http {{
             wait_for(http_port, process)
             wait_for(https_port, process)
             yield {"http": f"http://127.0.0.1:{http_port}", "https": f"https://127.0.0.1:{https_port}",
-                   "port": http_port, "portals": demo_province}  # fmt: skip
+                   "port": http_port, "portals": demo_province_committed}  # fmt: skip
         finally:
             process.terminate()
             process.wait(timeout=10)

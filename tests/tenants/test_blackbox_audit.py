@@ -39,13 +39,13 @@ def member(tenant, role, username):
 
 
 @pytest.fixture
-def two_provinces(demo_province):
+def two_provinces(demo_province_committed):
     """Province A (Lâm Đồng: Đạ Tẻh, Cát Tiên, Đạ Huoai) and province B (Khánh Hòa,
     Cam Lâm), with canaries in Cát Tiên and in Cam Lâm."""
     from core.demo_content import fixture_article
     from core.demo_content.builder import build_district, build_province
 
-    province, dateh, cattien = demo_province
+    province, dateh, cattien = demo_province_committed
     dahuoai = provision_tenant(
         TenantSpec(name="Đạ Huoai", slug="dahuoai", hostname="dahuoai.test", parent="lamdong")
     ).tenant
