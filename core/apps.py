@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from . import languages, slugs, wagtail_fixes
+        from . import document_text, languages, slugs, wagtail_fixes
         from .page_cache import invalidation
 
         invalidation.connect()
+        document_text.connect()
         _scope_rows()
         wagtail_fixes.install()
         languages.install()
@@ -69,5 +70,6 @@ def _scope_rows():
             "core.SupervisedDirective": inline,
             "core.SupervisionSubject": inline,
             "core.DirectiveReminder": "written by beat; no admin view lists it",
+            "core.DocumentText": "a document's words, read with the document; no admin view lists it",
         }
     )

@@ -75,3 +75,19 @@ def send_directive_reminders():
     from .tracker import send_reminders
 
     return send_reminders()
+
+
+@shared_task(soft_time_limit=120, time_limit=150)
+def read_document_words(document_id):
+    """After an upload: read the file's words for search (core.document_text), unless
+    they were already read from this very file. A file that takes over two minutes
+    to read (a crafted PDF) is stopped there and recorded as failed."""
+    from wagtail.documents import get_document_model
+
+    from .document_text import needs_reading, read_document
+
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None or not needs_reading(document):
+        return False
+    read_document(document)
+    return True

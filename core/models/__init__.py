@@ -11,6 +11,7 @@ alerts        ProvinceAlert (an urgent notice on every portal of a province)
 sections      the other sections Decree 42 requires: information sections and items,
               the weekly work calendar, photo and video albums
 passkeys      Passkey: an official's WebAuthn keys, each bound to its portal's host
+document_text DocumentText: the words of an attached file, for search
 """
 
 from .alerts import ProvinceAlert
@@ -26,6 +27,7 @@ from .directives import (
     DocumentType,
     IssuingBody,
 )
+from .document_text import DocumentText
 from .home import FeaturedArticle, HomePage
 from .news_index import NewsIndexPage
 from .organisation import OfficialContact, OrganisationPage, OrganisationUnit
@@ -52,6 +54,7 @@ __all__ = [
     "DirectiveRelation",
     "DirectiveReminder",
     "DirectiveStatus",
+    "DocumentText",
     "DocumentType",
     "DraftDocumentPage",
     "FeaturedArticle",

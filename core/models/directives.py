@@ -186,10 +186,17 @@ class DirectivePage(Page):
             raise ValidationError(errors)
 
     def refresh_derived_fields(self):
-        """The lookup's comparable number and folded text, kept in step with the fields."""
+        """The lookup's comparable number and folded text, kept in step with the fields;
+        the text includes the words of the attached files already read
+        (core.document_text re-folds this page when a file's words arrive later)."""
+        from .document_text import DocumentText
+
         self.number_key = number_key(self.number_symbol)
         self.number = leading_number(self.number_symbol)
-        self.search_folded = fold(f"{self.title} {self.number_symbol} {self.summary} {self.signer}")
+        own = fold(f"{self.title} {self.number_symbol} {self.summary} {self.signer}")
+        documents = [attachment.document_id for attachment in self.attachments.all() if attachment.document_id]
+        files = DocumentText.objects.filter(document_id__in=documents).values_list("words", flat=True)
+        self.search_folded = " ".join([own, *(words for words in files if words)])
 
     def save(self, *args, **kwargs):
         self.refresh_derived_fields()
