@@ -1,11 +1,13 @@
 """Larger blocks that make up a section of a page: galleries, accordions, the boxes of
-a portal's home page and side column (website links, slogan banner, latest news,
-latest directives, visitor statistics)."""
+a portal's home page and side column (website links, slogan banner, visitor
+statistics). The boxes that list pages (latest news, latest directives) query page
+models, so they live with the page types, in core/blocks.py."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Locale
+
+from tenants.registry import registry
 
 from .atoms import LinkBlock, ShortTextBlock
 from .molecules import DescribedImageMixin
@@ -108,85 +110,9 @@ class SloganBannerBlock(blocks.StructBlock):
 
 
 def portal_choices():
-    """Every portal, by slug (stable across databases), for the latest-news block."""
-    from tenants.registry import registry
-
+    """Every portal, by slug (stable across databases), for the latest-news block
+    (core.blocks; named here by the migrations that recorded it)."""
     return sorted(((r.slug, r.name) for r in registry.all()), key=lambda pair: pair[1])
-
-
-class LatestNewsBlock(blocks.StructBlock):
-    """The newest articles of this portal, or of the portals the editor chooses."""
-
-    heading = blocks.CharBlock(label=_("tiêu đề"), max_length=120, default=_("Tin mới"))
-    count = blocks.IntegerBlock(label=_("số bài"), default=6, min_value=1, max_value=12)
-    portals = blocks.MultipleChoiceBlock(
-        label=_("lấy tin từ các cổng"),
-        choices=portal_choices,
-        required=False,
-        help_text=_(
-            "Bỏ trống để lấy tin của chính cổng này. Tin từ cổng khác cổng cấp trên và cấp dưới "
-            "có thể chậm tới 15 phút."
-        ),
-    )
-
-    def articles(self, value, context):
-        from core.models import ArticlePage
-        from tenants.registry import registry
-        from tenants.visibility import pages_under
-
-        tenant = context.get("tenant")
-        if value.get("portals"):
-            records = [registry.by_slug(slug) for slug in value["portals"]]
-        else:
-            records = [registry.by_id(tenant.id)] if tenant else []
-        paths = [path for record in records if record is not None for path in record.root_paths]
-        if not paths:
-            return ArticlePage.objects.none()
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .filter(pages_under(paths), locale=Locale.get_active())
-            .select_related("featured_image")
-            .order_by("-published_at", "-pk")[: value.get("count") or 6]
-        )
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["articles"] = self.articles(value, parent_context or {})
-        return context
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Tin mới")
-        template = "blocks/organisms/latest_news.html"
-
-
-class LatestDirectivesBlock(blocks.StructBlock):
-    """The newest directives of this portal and of the portals above it."""
-
-    heading = blocks.CharBlock(label=_("tiêu đề"), max_length=120, default=_("Văn bản mới"))
-    count = blocks.IntegerBlock(label=_("số văn bản"), default=5, min_value=1, max_value=12)
-
-    def get_context(self, value, parent_context=None):
-        from core.directive_lookup import visible_directives
-        from core.models import DirectiveIndexPage
-
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        home = (parent_context or {}).get("portal_home")
-        if request is not None and getattr(request, "tenant", None) is not None:
-            context["directives"] = (
-                visible_directives(request).select_related("issuer").order_by("-issue_date", "-pk")[: value["count"]]
-            )
-        else:
-            context["directives"] = []
-        context["directive_index"] = DirectiveIndexPage.objects.live().child_of(home).first() if home else None
-        return context
-
-    class Meta:
-        icon = "doc-full-inverse"
-        label = _("Văn bản mới")
-        template = "blocks/organisms/latest_directives.html"
 
 
 class VisitorStatsBlock(blocks.StaticBlock):

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from blocks.organisms import website_link_urls
-from blocks.stream import HomeSectionsBlock, SidebarBlock
+from core.blocks import HomeSectionsBlock, SidebarBlock
 from core.languages import offered
 
 # What a new portal's home page and side column hold until its editors change them.
