@@ -12,6 +12,8 @@ from django.core import checks
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
+from tenants import redis_client
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,10 +24,8 @@ def aof_enabled(client) -> bool:
 
 @checks.register(checks.Tags.caches, deploy=True)
 def check_redis_keeps_views(app_configs=None, **kwargs):
-    from core.page_cache.store import page_store
-
     try:
-        if aof_enabled(page_store().client):
+        if aof_enabled(redis_client.shared()):
             return []
     except Exception as exc:  # an unreachable Redis is reported by /healthz and the suite
         return [
@@ -68,10 +68,8 @@ class PersistencePanel(Component):
     def render_html(self, parent_context=None):
         if not _runs_a_province(self.request.user):
             return ""
-        from core.page_cache.store import page_store
-
         try:
-            if aof_enabled(page_store().client):
+            if aof_enabled(redis_client.shared()):
                 return ""
         except Exception:
             logger.warning("Could not ask Redis whether AOF is on", exc_info=True)

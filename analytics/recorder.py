@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 import redis
 from django.conf import settings
 
+from tenants import redis_client
+
 from .counters import RECORD_AND_READ_SCRIPT
 from .periods import periods_at
 from .placeholders import Numbers
@@ -111,12 +113,10 @@ _lock = threading.Lock()
 
 
 def recorder() -> Recorder:
-    """The recorder, on the same Redis connection pool as the page cache (one round
-    trip serves both); rebuilt if the page store was replaced."""
+    """The recorder, on the same Redis client as the page cache (tenants.redis_client:
+    one round trip serves both); rebuilt if that client was replaced."""
     global _recorder
-    from core.page_cache.store import page_store
-
-    client = page_store().client
+    client = redis_client.shared()
     if _recorder is None or _recorder.client is not client:
         with _lock:
             if _recorder is None or _recorder.client is not client:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
+from .events import portal_pages_changed
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
 
@@ -378,10 +379,9 @@ def _flush_live_numbers(tenants):
 
 def _after_commit(tenant_ids):
     from analytics.floors import forget_live_numbers
-    from core.page_cache.store import page_store
 
     target_id, *source_ids = tenant_ids
     forget_live_numbers(target_id, drop_counts=False)  # reseeded from the merged SQL on next read
     for source_id in source_ids:
         forget_live_numbers(source_id, drop_counts=True)
-    page_store().bump(tenant_ids)
+    portal_pages_changed.send(sender=Tenant, tenant_ids=set(tenant_ids))

@@ -7,14 +7,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from tenants.events import portal_pages_changed
+from tenants.models import Tenant
+
 from .active import settings_cache_key
 from .models import HeaderLink, ThemeSettings, ThemeTranslation
 
 
 def _settings_changed(sender, instance, **kwargs):
-    from core.page_cache.store import page_store
-    from tenants.models import Tenant
-
     if isinstance(instance, ThemeSettings):
         site_id = instance.site_id
     else:  # a child row; when its settings are deleted too, their own signal covers it
@@ -24,7 +24,7 @@ def _settings_changed(sender, instance, **kwargs):
     def forget():
         cache.delete(settings_cache_key(site_id))
         if tenant_id is not None:
-            page_store().bump({tenant_id})
+            portal_pages_changed.send(sender=ThemeSettings, tenant_ids={tenant_id})
 
     transaction.on_commit(forget)
 

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from tenants.events import portal_pages_changed
 from tenants.models import Tenant
 from tenants.registry import registry
 from tenants.visibility import related_portals, tenant_of_page
@@ -33,6 +34,12 @@ def invalidate(tenant_ids):
             ids.update(r.id for r in related_portals(record))
     if ids:
         transaction.on_commit(lambda: page_store().bump(ids))
+
+
+@receiver(portal_pages_changed)
+def pages_changed(sender, tenant_ids, **kwargs):
+    """Sent after the commit by the apps below core (tenants.events): these portals only."""
+    page_store().bump(tenant_ids)
 
 
 def invalidate_page(page):

@@ -26,11 +26,9 @@ import time
 
 import redis
 from django.conf import settings
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from analytics.counters import RECORD_FUNCTION
-from core.redis_connection import connect
+from tenants import redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -73,17 +71,9 @@ return extra
 
 
 class PageStore:
-    def __init__(self, url: str, prefix: str):
+    def __init__(self, client: redis.Redis, prefix: str):
         self.prefix = f"{prefix}:pagecache:"
-        self.client = connect(
-            url,
-            socket_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
-            socket_connect_timeout=settings.PAGE_CACHE_REDIS_TIMEOUT,
-            health_check_interval=30,
-            # redis-py retries a failed call 3 times with backoff from 1 s by default:
-            # seconds per request when Redis is down. Fail at once and fall back instead.
-            retry=NO_RETRY,
-        )
+        self.client = client
         self._fetch = self.client.register_script(FETCH_SCRIPT)
         self._store = self.client.register_script(STORE_SCRIPT)
         self._down_until = 0.0
@@ -186,16 +176,16 @@ def unpack_meta(meta: bytes) -> tuple[int, list[tuple[str, str]]]:
     return status, [tuple(pair) for pair in headers]
 
 
-NO_RETRY = Retry(NoBackoff(), 0)
-
 _store = None
 _store_lock = threading.Lock()
 
 
 def page_store() -> PageStore:
+    """The page cache, on the shared client (tenants.redis_client); rebuilt if that was replaced."""
     global _store
-    if _store is None:
+    client = redis_client.shared()
+    if _store is None or _store.client is not client:
         with _store_lock:
-            if _store is None:
-                _store = PageStore(settings.REDIS_URL, settings.REDIS_KEY_PREFIX)
+            if _store is None or _store.client is not client:
+                _store = PageStore(client, settings.REDIS_KEY_PREFIX)
     return _store

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from analytics.models import PendingView
 from core.page_cache import store as store_module
 from tests.analytics.conftest import BROWSERS, GOOGLEBOT, box, views_shown, visit
+from tests.factories import redis_down
 
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
 
@@ -112,9 +113,7 @@ def test_redis_down_serves_pages_and_keeps_views_for_later(portals, monkeypatch)
     from analytics import recorder as recorder_module
     from analytics.flush import flush_all
 
-    dead = store_module.PageStore("redis://127.0.0.1:1/0", settings.REDIS_KEY_PREFIX)
-    monkeypatch.setattr(store_module, "_store", dead)
-    monkeypatch.setattr(recorder_module, "_recorder", None)
+    redis_down(monkeypatch)
     status, _headers, html = visit("dateh.test", ARTICLE)
     assert status == 200 and "Lượt xem: 0" in html
     assert PendingView.objects.count() == 1

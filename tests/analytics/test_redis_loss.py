@@ -12,8 +12,8 @@ from analytics.flush import flush_all, forget_old_visitors
 from analytics.models import DailySalt, PendingView, PortalDayStats
 from analytics.periods import periods_of
 from analytics.recorder import recorder
-from core.page_cache import store as store_module
 from tests.analytics.conftest import BROWSERS, views_shown, visit
+from tests.factories import redis_down
 
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
 
@@ -70,9 +70,7 @@ def test_views_kept_while_redis_was_down_count_reloads_once(portals, monkeypatch
     from analytics import recorder as recorder_module
 
     visit("dateh.test", ARTICLE, browser(1))  # cached, and the salt is known
-    dead = store_module.PageStore("redis://127.0.0.1:1/0", settings.REDIS_KEY_PREFIX)
-    monkeypatch.setattr(store_module, "_store", dead)
-    monkeypatch.setattr(recorder_module, "_recorder", None)
+    redis_down(monkeypatch)
     for _ in range(3):  # one reader reloading
         visit("dateh.test", ARTICLE, browser(2))
     visit("dateh.test", ARTICLE, browser(3))

@@ -12,8 +12,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from core.models import DirectivePage, SupervisionReportPage
-from core.page_cache import store as store_module
-from tests.factories import directive, news_article
+from tests.factories import directive, news_article, redis_down
 
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
 
@@ -248,8 +247,7 @@ def test_repeated_parameters_keep_their_order_in_the_key(portals):
 
 
 def test_redis_down_serves_uncached_within_a_bounded_time(portals, monkeypatch):
-    dead = store_module.PageStore("redis://127.0.0.1:1/0", settings.REDIS_KEY_PREFIX)
-    monkeypatch.setattr(store_module, "_store", dead)
+    redis_down(monkeypatch)
     started = time.monotonic()
     for _ in range(5):
         status, _headers, body = wsgi_get("dateh.test", ARTICLE)

@@ -49,3 +49,11 @@ def directive(index, tenant, number_symbol, *, issuer_name=None, issue_date=date
             **fields,
         ),
     )
+
+
+def redis_down(monkeypatch):
+    """Point the Redis client the page cache and the counters share at a port nobody
+    listens on (the page store and the recorder follow it); monkeypatch.undo() restores it."""
+    from tenants import redis_client
+
+    monkeypatch.setattr(redis_client, "_client", redis_client.fail_fast("redis://127.0.0.1:1/0"))
