@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from tenants.events import portal_created
+
 
 class CoreConfig(AppConfig):
     name = "core"
@@ -15,6 +17,7 @@ class CoreConfig(AppConfig):
 
         invalidation.connect()
         document_text.connect()
+        portal_created.connect(_required_sections, dispatch_uid="sections-of-new-portal")
         _scope_rows()
         wagtail_fixes.install()
         languages.install()
@@ -26,6 +29,12 @@ class CoreConfig(AppConfig):
             from .embedded_redis import ensure_running
 
             ensure_running(settings.EMBEDDED_REDIS_SOCKET)
+
+
+def _required_sections(sender, tenant, home, **kwargs):
+    from .sections import ensure_sections
+
+    ensure_sections(home)  # every section the law requires, empty, ready to fill
 
 
 def _scope_rows():

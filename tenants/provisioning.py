@@ -8,6 +8,8 @@ spec changes nothing.
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +28,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from .events import portal_created
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
 from .roles import (
@@ -232,10 +235,7 @@ def _ensure_same(tenant: Tenant, spec: TenantSpec) -> ProvisionResult:
 
 # --- creation ------------------------------------------------------------------------
 def _create(spec: TenantSpec) -> Tenant:
-    from core.models import HomePage
-    from core.sections import ensure_sections
-    from themes.models import ThemeSettings
-
+    HomePage = apps.get_model(settings.PORTAL_HOME_PAGE_MODEL)
     parent = Tenant.objects.filter(slug=spec.parent).first() if spec.parent else None
     collection = Collection.get_first_root_node().add_child(name=f"{spec.name} ({spec.slug})")
     home = HomePage(
@@ -260,8 +260,7 @@ def _create(spec: TenantSpec) -> Tenant:
     tenant.full_clean()
     tenant.save()
     TenantAlias.objects.bulk_create(TenantAlias(tenant=tenant, hostname=alias) for alias in spec.aliases)
-    ThemeSettings.objects.create(site=site)  # the default look, until its moderators change it
-    ensure_sections(home)  # every section the law requires, empty, ready to fill
+    portal_created.send(sender=Tenant, tenant=tenant, home=home)  # its look and required sections
     registry.changed()
     _create_groups(tenant)
     _create_workflow(tenant)

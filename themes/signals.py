@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from tenants.events import portal_pages_changed
+from tenants.events import portal_created, portal_pages_changed
 from tenants.models import Tenant
 
 from .active import settings_cache_key
@@ -36,7 +36,12 @@ def _image_deleted(sender, instance, **kwargs):
     transaction.on_commit(lambda: cache.delete_many([settings_cache_key(pk) for pk in site_ids]))
 
 
+def _portal_created(sender, tenant, home, **kwargs):
+    ThemeSettings.objects.create(site=tenant.site)  # the default look, until its moderators change it
+
+
 def connect():
+    portal_created.connect(_portal_created, dispatch_uid="theme-of-new-portal")
     for model in (ThemeSettings, ThemeTranslation, HeaderLink):
         post_save.connect(_settings_changed, sender=model, dispatch_uid=f"theme-changed-{model.__name__}")
         post_delete.connect(_settings_changed, sender=model, dispatch_uid=f"theme-deleted-{model.__name__}")

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "tenants.context_processors.tenant",
+                "core.context_processors.portal_home",
                 "themes.context_processors.portal_theme",
             ],
         },
@@ -344,6 +345,9 @@ if MEDIA_S3_BUCKET:
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Cổng thông tin điện tử")
+# The page type at the root of every portal, made by tenants.provisioning (which names
+# it here rather than importing the page types above it).
+PORTAL_HOME_PAGE_MODEL = "core.HomePage"
 # Page addresses in ASCII: dai-hoi-…, not đại-hội-… (core.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_USER_LOGIN_FORM = "core.admin_forms.LoginForm"
