@@ -59,8 +59,9 @@ def bump_portals_of(tenant_id: int):
     from core.page_cache.store import page_store
 
     record = registry.by_id(tenant_id)
-    if record is not None:
-        page_store().bump({r.id for r in related_portals(record)})
+    if record is not None:  # a warning to people must not wait behind a stale copy: purge
+        ids = {r.id for r in related_portals(record)}
+        page_store().bump(ids, purge=ids)
 
 
 def alert_changed(sender, instance, **kwargs):

@@ -133,7 +133,7 @@ def _forget_what_redis_knew():
     from tenants.registry import registry
 
     ids = list(Tenant.objects.values_list("pk", flat=True))
-    page_store().bump(ids)
+    page_store().bump(ids, purge=ids)
     for tenant_id in ids:
         reseed(recorder(), tenant_id)
     registry.invalidate()

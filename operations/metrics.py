@@ -23,7 +23,7 @@ from prometheus_client.core import GaugeMetricFamily
 
 REQUESTS = Counter(
     "portal_http_requests_total",
-    "Requests answered, by portal, status class and page cache outcome (HIT, MISS, BYPASS, NONE)",
+    "Requests answered, by portal, status class and page cache outcome (HIT, STALE, MISS, BYPASS, NONE)",
     ["portal", "status", "cache"],
 )
 LATENCY = Histogram(

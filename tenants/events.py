@@ -7,8 +7,9 @@ portal starts with (themes: its default look; core: the sections the law require
 A receiver that fails rolls the whole creation back: never a half-created portal.
 
 portal_pages_changed: what these portals' pages show has changed, and it is committed
-(a theme edited, portals merged). Sent with tenant_ids; the page cache
-(core.page_cache.invalidation) makes their cached pages unreachable. Send it after the
+(a theme edited, portals merged). Sent with tenant_ids, and purge=True when no copy
+made before may be shown again; the page cache (core.page_cache.invalidation) makes
+their cached pages stale, or unusable with purge. Send it after the
 commit, or a request could cache the old content again in between."""
 
 from django.dispatch import Signal

@@ -384,4 +384,4 @@ def _after_commit(tenant_ids):
     forget_live_numbers(target_id, drop_counts=False)  # reseeded from the merged SQL on next read
     for source_id in source_ids:
         forget_live_numbers(source_id, drop_counts=True)
-    portal_pages_changed.send(sender=Tenant, tenant_ids=set(tenant_ids))
+    portal_pages_changed.send(sender=Tenant, tenant_ids=set(tenant_ids), purge=True)

@@ -6,7 +6,10 @@ one portal invalidates that portal, the portals above it and the portals below i
 other portals (sibling districts) stay warm.
 
 Bumps happen after the transaction commits, so no request can re-cache the old
-content between the bump and the commit.
+content between the bump and the commit. A change of content makes pages stale
+(served while rendered again, core.page_cache.store); a page that must not be shown
+any more (unpublished, deleted, moved, made private), or a portal's own record or
+site changing, purges its portal: its copies are never served again.
 """
 
 from django.db import transaction
@@ -14,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from tenants.events import portal_pages_changed
@@ -25,57 +28,106 @@ from tenants.visibility import related_portals, tenant_of_page
 from .store import page_store
 
 
-def invalidate(tenant_ids):
-    """Invalidate these portals and their relatives, once the transaction commits."""
+def invalidate(tenant_ids, purge=False):
+    """Make these portals' and their relatives' pages stale once the transaction
+    commits; with purge, these portals' own pages unusable (their relatives only list
+    what changed: stale is enough for them)."""
     ids = set()
     for tenant_id in tenant_ids:
         record = registry.by_id(tenant_id)
         if record is not None:
             ids.update(r.id for r in related_portals(record))
-    if ids:
-        transaction.on_commit(lambda: page_store().bump(ids))
+    purged = set(tenant_ids) if purge else set()
+    if ids or purged:
+        transaction.on_commit(lambda: page_store().bump(ids, purge=purged))
 
 
 @receiver(portal_pages_changed)
-def pages_changed(sender, tenant_ids, **kwargs):
+def pages_changed(sender, tenant_ids, purge=False, **kwargs):
     """Sent after the commit by the apps below core (tenants.events): these portals only."""
-    page_store().bump(tenant_ids)
+    page_store().bump(tenant_ids, purge=tenant_ids if purge else ())
 
 
-def invalidate_page(page):
+def invalidate_page(page, purge=False):
+    """Only the portals whose pages show this page: its own, and for documents and
+    supervision reports the portals above and below it (they share documents and
+    list reports); for an article, the portals whose home embeds its news. A
+    provincial news article then leaves every district's pages as they are."""
     record = tenant_of_page(page) if page is not None and page.path else None
-    if record is not None:
-        invalidate([record.id])
+    if record is None:
+        return
+    ids = portals_showing(page, record)
+    purged = {record.id} if purge else set()
+    transaction.on_commit(lambda: page_store().bump(ids, purge=purged))
+
+
+def portals_showing(page, record) -> set[int]:
+    from core.models import ArticlePage, DirectiveIndexPage, DirectivePage, SupervisionReportPage
+
+    kind = page.specific_class or type(page)
+    if issubclass(kind, (DirectivePage, DirectiveIndexPage, SupervisionReportPage)):
+        return {r.id for r in related_portals(record)}
+    if issubclass(kind, ArticlePage):
+        return {record.id, *embedding_news_of(record)}
+    return {record.id}
+
+
+def embedding_news_of(record) -> set[int]:
+    """Portals above or below this one whose home has a latest-news box that lists it
+    (core.blocks.LatestNewsBlock promises those are fresh; others lag up to the TTL)."""
+    from core.models import HomePage
+
+    relatives = {path: r.id for r in related_portals(record) if r.id != record.id for path in r.root_paths}
+    if not relatives:
+        return set()
+    found = set()
+    for path, body in HomePage.objects.filter(path__in=relatives).values_list("path", "body"):
+        for block in body.raw_data if body else []:
+            if block.get("type") == "latest_news" and record.slug in ((block.get("value") or {}).get("portals") or ()):
+                found.add(relatives[path])
+    return found
 
 
 @receiver(page_published)
-@receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
     invalidate_page(instance)
 
 
+@receiver(page_unpublished)
+def page_withdrawn(sender, instance, **kwargs):
+    invalidate_page(instance, purge=True)
+
+
 @receiver(post_page_move)
 def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    invalidate_page(parent_page_before)
-    invalidate_page(parent_page_after)
+    for parent in (parent_page_before, parent_page_after):
+        record = tenant_of_page(parent) if parent is not None and parent.path else None
+        if record is not None:  # its old address and both listings: purge, with the relatives stale
+            invalidate([record.id], purge=True)
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is sender:  # once per page, not per table
-        invalidate_page(instance)
+        invalidate_page(instance, purge=True)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def privacy_changed(sender, instance, **kwargs):
+    """A page made private (or public again): no copy made before may be served."""
+    invalidate_page(instance.page, purge=True)
 
 
 @receiver([post_save, post_delete], sender=Tenant)
 def portal_changed(sender, instance, **kwargs):
-    invalidate([instance.pk])
+    invalidate([instance.pk], purge=True)
 
 
 @receiver([post_save, post_delete], sender=Site)
 def site_changed(sender, instance, **kwargs):
     tenant = Tenant.objects.filter(site_id=instance.pk).values_list("pk", flat=True).first()
     if tenant:
-        invalidate([tenant])
+        invalidate([tenant], purge=True)
 
 
 def _owned_by_portal(sender, instance, **kwargs):

@@ -26,20 +26,23 @@ class PageCacheMiddleware:
             response.headers.setdefault("X-Cache", "BYPASS")
             return response
         response["X-Cache"] = "MISS"
-        if self._shareable(request, response):
-            tenant_id, generation, digest = plan
+        tenant_id, version, digest = plan
+        if not self._shareable(request, response):
+            if ENVIRON_KEY in request.META:  # whatever copy is stored no longer stands for this URL
+                page_store().forget(tenant_id, digest)
+        else:
             headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
             ttl = settings.PAGE_CACHE_TTL if response.status_code == 200 else settings.PAGE_CACHE_404_TTL
             # The page to count when this copy is served: only full pages that succeeded.
             counted_page = str(getattr(request, "analytics_page_id", "")) if response.status_code == 200 else ""
             entry = (pack_meta(response.status_code, headers), response.content, counted_page)
-            page_store().store(tenant_id, generation, digest, entry, ttl, found=response.status_code == 200)
+            page_store().store(tenant_id, version, digest, entry, ttl, found=response.status_code == 200)
         return response
 
     def _plan(self, request):
-        """(tenant id, generation, digest) for an eligible request, else None. The
-        generation is read before rendering: a publish during the render bumps it,
-        so this render, stored under the old one, is never served."""
+        """(tenant id, version, digest) for an eligible request, else None. The
+        version is read before rendering: a publish during the render bumps it,
+        so this render, stored under the old one, is served as stale at most."""
         if ENVIRON_KEY in request.META:
             return request.META[ENVIRON_KEY]
         tenant = getattr(request, "tenant", None)
@@ -50,12 +53,12 @@ class PageCacheMiddleware:
         query = normalized_query(request.META.get("QUERY_STRING", ""))
         if query is None:
             return None
-        generation = page_store().generation(tenant.id)
-        if generation is None:
+        version = page_store().version(tenant.id)
+        if version is None:
             return None
         return (
             tenant.id,
-            generation,
+            version,
             page_digest(request_scheme(request.META), tenant.id, request.META.get("PATH_INFO", "/"), query),
         )
 

@@ -1,10 +1,17 @@
 """The page cache in Redis.
 
 Keys (all under REDIS_KEY_PREFIX):
-  pagecache:gen:<tenant id>              the portal's generation: bumping it makes every
-                                         cached page of the portal unreachable at once
-  pagecache:page:<tenant id>:<gen>:<d>   a stored response: a hash of m (status and
-                                         headers), b (body) and p (the page id to count)
+  pagecache:gen:<tenant id>              the portal's generation: bumped when what its
+                                         pages show changes (a publish here, above or
+                                         below): its cached pages become stale
+  pagecache:purge:<tenant id>            bumped when a page must not be shown any more
+                                         (unpublished, deleted, moved, made private):
+                                         its cached pages become unusable
+  pagecache:page:<tenant id>:<d>         a stored response: a hash of m (status and
+                                         headers), b (body), p (the page id to count) and
+                                         v (the "generation.purge" it was rendered at)
+  pagecache:page:<tenant id>:<d>:r       held (a few seconds) by the one request that
+                                         renders a stale page again
   pagecache:index:<tenant id>:<kind>     the portal's stored keys by time stored, one index
                                          for pages (200) and one for "not found" (404):
                                          past PAGE_CACHE_MAX_ENTRIES (pages) or
@@ -13,7 +20,13 @@ Keys (all under REDIS_KEY_PREFIX):
                                          portal's pages, and a flood of junk URLs (404s)
                                          never evicts pages readers want.
 
-A fetch is ONE round trip (a Lua script reads the generation and the page together).
+A fetch is ONE round trip (a Lua script reads the versions and the page together). A
+page stored at the current version is a HIT. One stored at an older generation (but
+the current purge) is STALE: every reader gets it at once, and the first one to find
+it so also re-renders it after its answer is sent (core.page_cache.fast_path), so
+readers never wait for a publish and no two requests render the same page. A page
+stored before a purge is a MISS.
+
 Redis failures never break a page: callers get None and serve uncached; after a
 failure the cache is skipped for a few seconds so a dead Redis costs one timeout,
 not one per request.
@@ -38,16 +51,23 @@ logger = logging.getLogger(__name__)
 FETCH_SCRIPT = (
     RECORD_FUNCTION
     + """
-local generation = redis.call('GET', KEYS[1]) or '0'
-local cached = redis.call('HMGET', ARGV[1] .. generation .. ':' .. ARGV[2], 'm', 'b', 'p')
-if not cached[1] then return {generation} end
+local version = (redis.call('GET', KEYS[1]) or '0') .. '.' .. (redis.call('GET', KEYS[2]) or '0')
+local key = ARGV[1] .. ARGV[2]
+local cached = redis.call('HMGET', key, 'm', 'b', 'p', 'v')
+if not cached[1] or not cached[4] then return {version} end
+local state = 'HIT'
+if cached[4] ~= version then
+  if string.match(cached[4], '%.(%d+)$') ~= string.match(version, '%.(%d+)$') then return {version} end
+  state = 'STALE'
+  if redis.call('SET', key .. ':r', '1', 'NX', 'EX', tonumber(ARGV[#ARGV])) then state = 'RENDER' end
+end
 local page = cached[3] or ''
 local counted = 0
 if ARGV[4] == '1' and page ~= '' then
   counted = record(ARGV[3], ARGV[5], page, tonumber(ARGV[7]), ARGV[8], ARGV[9], ARGV[10], ARGV[11],
                    tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]))
 end
-local result = {generation, cached[1], cached[2], counted, page}
+local result = {version, cached[1], cached[2], counted, page, state}
 for _, value in ipairs(numbers(ARGV[3], page, tonumber(ARGV[7]), ARGV[9], ARGV[10], ARGV[11], tonumber(ARGV[14]))) do
   result[#result + 1] = value
 end
@@ -56,8 +76,8 @@ return result
 )
 
 STORE_SCRIPT = """
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'm', ARGV[1], 'b', ARGV[6], 'p', ARGV[7])
+redis.call('DEL', KEYS[1], KEYS[1] .. ':r')
+redis.call('HSET', KEYS[1], 'm', ARGV[1], 'b', ARGV[6], 'p', ARGV[7], 'v', ARGV[8])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 redis.call('ZADD', KEYS[2], tonumber(ARGV[3]), KEYS[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[5]))
@@ -83,6 +103,9 @@ class PageStore:
     def generation_key(self, tenant_id: int) -> str:
         return f"{self.prefix}gen:{tenant_id}"
 
+    def purge_key(self, tenant_id: int) -> str:
+        return f"{self.prefix}purge:{tenant_id}"
+
     def page_key_base(self, tenant_id: int) -> str:
         return f"{self.prefix}page:{tenant_id}:"
 
@@ -99,43 +122,47 @@ class PageStore:
 
     # --- reading ---------------------------------------------------------------------
     def fetch(self, tenant_id: int, digest: str, analytics_args: list) -> list | None:
-        """[generation] on a miss; [generation, meta, body, counted, page id, *numbers]
-        on a hit; None if Redis is unavailable."""
+        """[version] on a miss; [version, meta, body, counted, page id, state, *numbers]
+        where state is HIT, STALE, or RENDER (stale, and this request renders it again);
+        None if Redis is unavailable."""
         if not self.available():
             return None
-        args = [self.page_key_base(tenant_id), digest, *analytics_args]
+        keys = [self.generation_key(tenant_id), self.purge_key(tenant_id)]
+        args = [self.page_key_base(tenant_id), digest, *analytics_args, settings.PAGE_CACHE_RENDER_SECONDS]
         try:
             try:
                 # EVALSHA directly: redis-py's Script wrapper adds about as much as the Lua costs.
-                return self.client.evalsha(self._fetch.sha, 1, self.generation_key(tenant_id), *args)
+                return self.client.evalsha(self._fetch.sha, 2, *keys, *args)
             except redis.exceptions.NoScriptError:  # Redis restarted: load the script again
-                return self._fetch(keys=[self.generation_key(tenant_id)], args=args)
+                return self._fetch(keys=keys, args=args)
         except redis.RedisError:
             self._failed("fetch")
             return None
 
-    def generation(self, tenant_id: int) -> str | None:
+    def version(self, tenant_id: int) -> str | None:
+        """The portal's "generation.purge" now (what a page rendered now is stored at)."""
         if not self.available():
             return None
         try:
-            value = self.client.get(self.generation_key(tenant_id))
+            generation, purge = self.client.mget(self.generation_key(tenant_id), self.purge_key(tenant_id))
         except redis.RedisError:
-            self._failed("generation")
+            self._failed("version")
             return None
-        return value.decode() if value else "0"
+        return f"{(generation or b'0').decode()}.{(purge or b'0').decode()}"
 
     # --- writing ---------------------------------------------------------------------
     def index_key(self, tenant_id: int, found: bool) -> str:
         return f"{self.prefix}index:{tenant_id}:{'ok' if found else 'nf'}"
 
     def store(
-        self, tenant_id: int, generation: str, digest: str, entry: tuple[bytes, bytes, str], ttl: int, found=True
+        self, tenant_id: int, version: str, digest: str, entry: tuple[bytes, bytes, str], ttl: int, found=True
     ) -> bool:
         """entry: (meta, body, page id or '' when the page is not counted); found: a
-        page (200) rather than a "not found" (404), which are bounded apart."""
+        page (200) rather than a "not found" (404), which are bounded apart. Frees the
+        page for the next re-render."""
         if not self.available():
             return False
-        key = f"{self.page_key_base(tenant_id)}{generation}:{digest}"
+        key = f"{self.page_key_base(tenant_id)}{digest}"
         bound = settings.PAGE_CACHE_MAX_ENTRIES if found else settings.PAGE_CACHE_MAX_404_ENTRIES
         try:
             self._store(
@@ -148,6 +175,7 @@ class PageStore:
                     settings.PAGE_CACHE_TTL,
                     entry[1],
                     entry[2],
+                    version,
                 ],
             )
         except redis.RedisError:
@@ -155,12 +183,25 @@ class PageStore:
             return False
         return True
 
-    def bump(self, tenant_ids) -> None:
-        """Make every cached page of these portals unreachable (they expire unseen)."""
+    def forget(self, tenant_id: int, digest: str) -> None:
+        """Drop one stored page (its new rendering may not be stored: a redirect, an error)."""
+        key = f"{self.page_key_base(tenant_id)}{digest}"
+        try:
+            self.client.delete(key, key + ":r")
+        except redis.RedisError:
+            self._failed("forget")
+
+    def bump(self, tenant_ids, purge=()) -> None:
+        """These portals' cached pages become stale (served while rendered again);
+        those of the portals in `purge` become unusable (never served again)."""
+        if not settings.PAGE_CACHE_SERVE_STALE:
+            purge = set(tenant_ids) | set(purge)
         try:
             with self.client.pipeline(transaction=False) as pipe:
-                for tenant_id in set(tenant_ids):
+                for tenant_id in set(tenant_ids) | set(purge):
                     pipe.incr(self.generation_key(tenant_id))
+                for tenant_id in set(purge):
+                    pipe.incr(self.purge_key(tenant_id))
                 pipe.execute()
         except redis.RedisError:
             # Pages cached now may be served until they expire (PAGE_CACHE_TTL).

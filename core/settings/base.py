@@ -196,6 +196,17 @@ PAGE_CACHE_REDIS_TIMEOUT = 0.25  # seconds; a slow Redis must not hold a page up
 # 0.25 s timeout per interval while Redis is gone, and pages are cached again within
 # this long of its return (bench/faults.py measures it; the goal is 5 s).
 PAGE_CACHE_RETRY_SECONDS = 2
+# How long one request holds a stale page's re-render before another may try (a render
+# that failed or was not stored); meanwhile the stale copy is served.
+PAGE_CACHE_RENDER_SECONDS = 10
+# Off: every change purges (the next readers of each page wait for its rendering, as
+# before stale serving existed); make bench-publish compares the two.
+PAGE_CACHE_SERVE_STALE = env.get_bool("PAGE_CACHE_SERVE_STALE", True)
+# Stale pages are rendered again on these threads of each server process (not on the
+# reader's connection); past the queue, on the request's own thread.
+PAGE_CACHE_RENDER_IN_BACKGROUND = True
+PAGE_CACHE_RENDER_THREADS = env.get_int("PAGE_CACHE_RENDER_THREADS", 2)
+PAGE_CACHE_RENDER_QUEUE = 200
 
 # --- Security headers (core.security_headers) -----------------------------------------
 # Public pages: no inline script anywhere; videos play from these two hosts only, and

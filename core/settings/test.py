@@ -39,3 +39,6 @@ EXTRA_ALLOWED_HOSTS = ["testserver"]
 # Tenants change inside tests; the in-process map must see it at once.
 TENANT_REGISTRY_CHECK_SECONDS = 0.0
 SERVE_MEDIA = True  # no web server in front here
+# A stale page is rendered again in close() itself: a render thread would use its own
+# database connection, outside the test's transaction (bench-publish runs the threads).
+PAGE_CACHE_RENDER_IN_BACKGROUND = False

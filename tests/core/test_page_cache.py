@@ -1,5 +1,6 @@
 """The full-page cache, through the real WSGI entry point (core.wsgi.application)."""
 
+import contextlib
 import io
 import time
 
@@ -15,12 +16,11 @@ from core.models import DirectivePage, SupervisionReportPage
 from tests.factories import directive, news_article, redis_down
 
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
+HOSTS = ("lamdong.test", "dateh.test", "cattien.test")
 
 
-def wsgi_get(host, path, query="", method="GET", cookie="", extra=None):
-    from core.wsgi import application
-
-    environ = {
+def _environ(host, path, query="", method="GET", cookie="", extra=None):
+    return {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
         "QUERY_STRING": query,
@@ -38,23 +38,34 @@ def wsgi_get(host, path, query="", method="GET", cookie="", extra=None):
         "wsgi.run_once": False,
         **(extra or {}),
     }
+
+
+@contextlib.contextmanager
+def keeping_the_test_transaction():
+    # As Django's test client does: the test's transaction must survive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def wsgi_get(host, path, query="", method="GET", cookie="", extra=None):
+    from core.wsgi import application
+
     captured = {}
 
     def start_response(status, headers, exc_info=None):
         captured["status"] = int(status.split()[0])
         captured["headers"] = dict(headers)
 
-    # As Django's test client does: the test's transaction must survive the request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        response = application(environ, start_response)
+    with keeping_the_test_transaction():
+        response = application(_environ(host, path, query, method, cookie, extra), start_response)
         body = b"".join(response)
         if hasattr(response, "close"):
             response.close()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
     if "Content-Length" in captured["headers"] and method != "HEAD":
         assert int(captured["headers"]["Content-Length"]) == len(body), "Content-Length must match the body"
     return captured["status"], captured["headers"], body.decode()
@@ -93,8 +104,12 @@ def test_publish_invalidates_that_portal_only(portals, sections, django_capture_
     news, _ = sections(dateh)
     with django_capture_on_commit_callbacks(execute=True):
         news_article(news, "Tin mới đăng ở Đạ Tẻh")
+    # The next reader gets the page as it was at once; it is rendered again after that
+    # answer is sent, and the reader after sees the new one.
     _status, headers, body = wsgi_get("dateh.test", "/")
-    assert headers["X-Cache"] == "MISS" and "Tin mới đăng ở Đạ Tẻh" in body
+    assert headers["X-Cache"] == "STALE" and "Tin mới đăng ở Đạ Tẻh" not in body
+    _status, headers, body = wsgi_get("dateh.test", "/")
+    assert headers["X-Cache"] == "HIT" and "Tin mới đăng ở Đạ Tẻh" in body
     assert wsgi_get("cattien.test", "/")[1]["X-Cache"] == "HIT"
 
 
@@ -105,8 +120,72 @@ def test_province_publish_reaches_the_districts_that_list_it(portals, sections, 
     _, index = sections(province)
     with django_capture_on_commit_callbacks(execute=True):
         directive(index, province, "30-CT/TU", summary="Chỉ thị mới của Tỉnh ủy")
+    assert wsgi_get("cattien.test", "/van-ban/")[1]["X-Cache"] == "STALE"
     _status, headers, body = wsgi_get("cattien.test", "/van-ban/")
-    assert headers["X-Cache"] == "MISS" and "30-CT/TU" in body
+    assert headers["X-Cache"] == "HIT" and "30-CT/TU" in body
+
+
+def test_a_news_article_refreshes_only_the_portals_that_show_it(portals, sections, django_capture_on_commit_callbacks):
+    """Cát Tiên's home embeds the province's news, Đạ Tẻh's does not: a provincial
+    article makes the province's and Cát Tiên's pages stale and leaves Đạ Tẻh's warm."""
+    from core.models import HomePage
+
+    province, _dateh, cattien = portals
+    home = HomePage.objects.get(pk=cattien.site.root_page_id)
+    home.body = [
+        *((block.block_type, block.value) for block in home.body),
+        ("latest_news", {"heading": "Tin của tỉnh", "count": 3, "portals": ["lamdong"]}),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    for host in HOSTS:
+        wsgi_get(host, "/")
+        assert wsgi_get(host, "/")[1]["X-Cache"] == "HIT"
+    news, _ = sections(province)
+    with django_capture_on_commit_callbacks(execute=True):
+        news_article(news, "Tỉnh ủy họp phiên thường kỳ")
+    assert wsgi_get("dateh.test", "/")[1]["X-Cache"] == "HIT"
+    for host in ("lamdong.test", "cattien.test"):
+        assert wsgi_get(host, "/")[1]["X-Cache"] == "STALE"
+        _status, headers, body = wsgi_get(host, "/")
+        assert headers["X-Cache"] == "HIT" and "Tỉnh ủy họp phiên thường kỳ" in body, host
+
+
+def test_while_one_reader_renders_a_stale_page_again_the_others_are_served_at_once(
+    portals, sections, django_capture_on_commit_callbacks
+):
+    """Single flight: the first reader after a publish gets the old page and renders it
+    again once its answer is sent; readers meanwhile get the old page without rendering."""
+    from core.wsgi import application
+
+    _province, dateh, _cattien = portals
+    for _ in range(2):
+        wsgi_get("dateh.test", "/")
+    news, _ = sections(dateh)
+    with django_capture_on_commit_callbacks(execute=True):
+        news_article(news, "Tin đang được dựng lại")
+    with keeping_the_test_transaction():
+        first = application(_environ("dateh.test", "/"), lambda status, headers, exc_info=None: None)
+        assert "Tin đang được dựng lại" not in b"".join(first).decode()  # sent; close() not called yet
+    for _ in range(3):
+        _status, headers, body = wsgi_get("dateh.test", "/")
+        assert headers["X-Cache"] == "STALE" and "Tin đang được dựng lại" not in body
+    with keeping_the_test_transaction():
+        first.close()  # the server has sent the first answer: now it renders
+    _status, headers, body = wsgi_get("dateh.test", "/")
+    assert headers["X-Cache"] == "HIT" and "Tin đang được dựng lại" in body
+
+
+def test_a_page_made_private_is_never_served_from_before(portals, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    for _ in range(2):
+        wsgi_get("dateh.test", ARTICLE)
+    report = SupervisionReportPage.objects.get(slug="giam-sat-chi-thi-24-ct-tu")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=report, restriction_type=PageViewRestriction.LOGIN)
+    status, headers, _body = wsgi_get("dateh.test", ARTICLE)
+    assert status == 302 and headers.get("X-Cache") != "STALE"
 
 
 def test_unpublish_and_delete_invalidate(portals, django_capture_on_commit_callbacks):

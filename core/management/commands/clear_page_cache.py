@@ -6,7 +6,7 @@ from tenants.models import Tenant
 
 class Command(BaseCommand):
     help = (
-        "Make the cached pages of one portal (--tenant) or of every portal unreachable. "
+        "Make the cached pages of one portal (--tenant) or of every portal unusable. "
         "Touches nothing else in Redis: view counts and visitor statistics are kept."
     )
 
@@ -20,5 +20,5 @@ class Command(BaseCommand):
             if not portals.exists():
                 raise CommandError(f"No portal has the slug {tenant!r}.")
         ids = list(portals.values_list("pk", flat=True))
-        page_store().bump(ids)
+        page_store().bump(ids, purge=ids)
         self.stdout.write(f"Cleared the page cache of {len(ids)} portal(s).")

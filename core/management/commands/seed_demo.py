@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if articles or directives:
             fill_in_bulk(province, districts, articles, directives, self.stderr)
         # Bulk inserts send no page signals: drop what readers were served before.
-        invalidate([province.pk, *(district.pk for district in districts)])
+        invalidate([province.pk, *(district.pk for district in districts)], purge=True)
 
         self.stdout.write("\nDemo portals:")
         for tenant in [province, *districts][:10]:
