@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser servers backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-sizing bench-smoke faults
+.PHONY: demo test install messages browser servers backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-publish bench-sizing bench-smoke faults
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -48,6 +48,11 @@ bench-analytics: install
 bench-admin: install
 	$(PY) bench/admin_screens.py
 
+# Readers while editors publish: stale pages served while one request renders them again.
+bench-publish: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/publish.py
+
 # Redis, PostgreSQL and the Celery worker killed under load: 5xx, p99, views lost, recovery
 # (bench/faults.py; results in docs/operations.md).
 faults: install
@@ -62,6 +67,7 @@ bench-smoke: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	BENCH_TINY=1 $(PY) bench/page_cache.py
+	BENCH_TINY=1 $(PY) bench/publish.py
 	BENCH_TINY=1 $(PY) bench/lookup_search.py
 	BENCH_TINY=1 $(PY) bench/analytics.py
 	BENCH_TINY=1 $(PY) bench/versus_hitcount.py

@@ -21,6 +21,8 @@ function init(args)
   expected = nil
   mismatches = 0
   checked = 0
+  stale = 0
+  misses = 0
 end
 
 -- RUN is new for every wrk run (page_cache.wrk sets it): without it the next run would
@@ -43,21 +45,25 @@ end
 
 function response(status, headers, body)
   checked = checked + 1
+  local cache = headers["X-Cache"]
+  if cache == "STALE" then stale = stale + 1 elseif cache ~= "HIT" then misses = misses + 1 end
   if status ~= 200 or not body:find(expected.marker, 1, true) then
     mismatches = mismatches + 1
   end
 end
 
 function done(summary, latency, requests)
-  local bad, total = 0, 0
+  local bad, total, stale_total, miss_total = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     bad = bad + thread:get("mismatches")
     total = total + thread:get("checked")
+    stale_total = stale_total + thread:get("stale")
+    miss_total = miss_total + thread:get("misses")
   end
   io.write(string.format(
-    '{"requests": %d, "duration_us": %d, "rps": %.1f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "checked": %d, "mismatches": %d}\n',
+    '{"requests": %d, "duration_us": %d, "rps": %.1f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "checked": %d, "mismatches": %d, "stale": %d, "misses": %d}\n',
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout,
-    total, bad))
+    total, bad, stale_total, miss_total))
 end
