@@ -27,6 +27,19 @@ EXACT = {
     "Đầu mối tiếp nhận thông tin": "Point of contact for information",
     "Tin mới": "Latest news",
     "Văn bản mới": "Latest documents",
+    # Leaders' positions and the units (their contacts are translated with the page).
+    "Bí thư Tỉnh ủy": "Secretary of the Provincial Party Committee",
+    "Chủ tịch Ủy ban nhân dân tỉnh": "Chair of the Provincial People's Committee",
+    "Chánh Văn phòng Tỉnh ủy": "Chief of Office, Provincial Party Committee",
+    "Bí thư Huyện ủy": "Secretary of the District Party Committee",
+    "Chủ tịch Ủy ban nhân dân huyện": "Chair of the District People's Committee",
+    "Chánh Văn phòng Huyện ủy": "Chief of Office, District Party Committee",
+    "Văn phòng": "Office",
+    "Ban Tổ chức": "Organisation Commission",
+    "Ủy ban Kiểm tra": "Inspection Commission",
+    "Chánh Văn phòng": "Chief of Office",
+    "Trưởng ban": "Head",
+    "Chủ nhiệm": "Chair",
 }
 PATTERNS = [
     (

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 
 class OrganisationPage(Page):
@@ -35,7 +36,11 @@ class OrganisationPage(Page):
         verbose_name_plural = _("trang tổ chức và liên hệ")
 
 
-class OfficialContact(Orderable):
+class OfficialContact(TranslatableMixin, Orderable):
+    """A leader or the spokesperson. Translatable with the page (Decree 42, Art. 7: the
+    organisation and contacts in English): the position is translated; the name, phone
+    and e-mail stay as they are in every language."""
+
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("họ tên"), max_length=120, help_text=_("Họ tên một người, không phải tên cơ quan."))
     position = models.CharField(_("chức vụ"), max_length=200)
@@ -53,10 +58,15 @@ class OfficialContact(Orderable):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldRowPanel([FieldPanel("photo"), FieldPanel("is_spokesperson")]),
     ]
+    override_translatable_fields = [SynchronizedField("name"), SynchronizedField("phone"), SynchronizedField("email")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
-class OrganisationUnit(Orderable):
-    """A unit of the organisation, with its head and how to reach it."""
+class OrganisationUnit(TranslatableMixin, Orderable):
+    """A unit of the organisation, with its head and how to reach it. Its name and
+    address are translated with the page; the rest stays as it is."""
 
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(_("tên đơn vị"), max_length=200)
@@ -70,3 +80,7 @@ class OrganisationUnit(Orderable):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("address"),
     ]
+    override_translatable_fields = [SynchronizedField("phone"), SynchronizedField("email")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]

@@ -110,6 +110,10 @@ def test_the_demo_portals_have_english_homes_and_organisation_pages_made_with_wa
     about = client.get("/en/gioi-thieu/", HTTP_HOST="cattien.localhost:8000").content.decode()
     assert "About us and contacts" in about and "Functions and duties" in about
     assert "Leads and directs all work in Cát Tiên" in about and "The Cát Tiên portal is run by the Office." in about
+    # Leaders and units in English too (Decree 42, Art. 7): positions and unit names
+    # translated, people's names and numbers as they are.
+    assert "Secretary of the District Party Committee" in about and "Bí thư Huyện ủy" not in about
+    assert "Inspection Commission" in about and "Đỗ Văn Nam" in about and "0263 3885 101" in about
     assert Translation.objects.filter(target_locale__language_code="en").count() == 8  # 4 portals x 2 pages
     call_command("seed_demo", "--port", "8000")  # running again adds no second translation
     assert Translation.objects.filter(target_locale__language_code="en").count() == 8

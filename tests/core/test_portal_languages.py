@@ -123,3 +123,24 @@ def test_no_interface_string_of_ours_stays_vietnamese_on_the_english_pages(
     left = sorted(msgid for msgid in ours if msgid in text)
     assert not left, left
     assert "Skip to main content" in text
+
+
+def test_leaders_and_units_are_translated_with_their_page_names_and_numbers_are_not(demo_province):
+    """What a translator is given for the organisation page: each leader's position and
+    each unit's name, head and address; never a person's name, a phone or an e-mail."""
+    from wagtail_localize.models import TranslationSource
+
+    from core.models import OfficialContact, OrganisationPage
+
+    _province, dateh, cattien = demo_province
+    organisation = OrganisationPage.objects.descendant_of(dateh.site.root_page).get()
+    assert {c.locale.language_code for c in organisation.contacts.all()} == {"vi"}
+    source, _created = TranslationSource.get_or_create_from_instance(organisation)
+    strings = set(source.stringsegment_set.values_list("string__data", flat=True))
+    assert {"Bí thư Huyện ủy", "Ủy ban Kiểm tra", "Chánh Văn phòng"} <= strings
+    contact = organisation.contacts.first()
+    assert contact.name not in strings and contact.phone not in strings
+    # Its units' addresses are Đạ Tẻh's; nothing of Cát Tiên's page comes with it.
+    assert any("Đạ Tẻh" in text for text in strings) and not any("Cát Tiên" in text for text in strings)
+    cattien_page = OrganisationPage.objects.descendant_of(cattien.site.root_page).get()
+    assert OfficialContact.objects.filter(page=cattien_page).exists()
