@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser servers backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-publish bench-sizing bench-smoke faults
+.PHONY: demo test install messages browser servers validators backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-publish bench-sizing bench-smoke faults
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -27,7 +27,20 @@ browser:
 servers:
 	command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
 
-test: install browser servers
+# The third-party checks of the public pages (tests/e2e/test_validators.py): the Nu HTML
+# checker (Java), pa11y and Lighthouse (Node.js), pinned in tools/validators; both use
+# Debian's chromium (never a downloaded browser). package.json pins two packages Lighthouse
+# asks for as "latest" (overrides), so npm ci installs the same tree every time.
+VALIDATORS = tools/validators/node_modules/.installed
+$(VALIDATORS): tools/validators/package.json tools/validators/package-lock.json
+	command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	cd tools/validators && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+validators: browser $(VALIDATORS)
+
+test: install browser servers validators
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
