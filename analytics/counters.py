@@ -58,18 +58,32 @@ local function numbers(base, page, now, week, month, year, online_window)
   end
   return out
 end
+
+-- The analytics arguments, in the order of ANALYTICS_ARGS, taken from ARGV[first + 1]
+-- on: count this view of `page` (when asked to) and read the live numbers.
+local function count_and_read(first, page)
+  local base, count, visitor, _, now, day, week, month, year, reload_ttl, visit_ttl, online_window =
+    unpack(ARGV, first + 1, first + 12)
+  local counted = 0
+  if count == '1' and page ~= '' then
+    counted = record(base, visitor, page, tonumber(now), day, week, month, year,
+                     tonumber(reload_ttl), tonumber(visit_ttl), tonumber(online_window))
+  end
+  return counted, numbers(base, page, tonumber(now), week, month, year, tonumber(online_window))
+end
 """
 
-# ARGV: base, count (0/1), visitor, page, now, day, week, month, year, reload_ttl, visit_ttl, online_window
+# The arguments every script that counts takes (analytics.recorder.Recorder.script_args
+# builds them; count_and_read above unpacks them). A script puts its own first.
+ANALYTICS_ARGS = (
+    "base", "count", "visitor", "page", "now", "day", "week", "month", "year",
+    "reload_ttl", "visit_ttl", "online_window",
+)  # fmt: skip
+
 RECORD_AND_READ_SCRIPT = (
     RECORD_FUNCTION
     + """
-local counted = 0
-if ARGV[2] == '1' and ARGV[4] ~= '' then
-  counted = record(ARGV[1], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8], ARGV[9],
-                   tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]))
-end
-local result = numbers(ARGV[1], ARGV[4], tonumber(ARGV[5]), ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[12]))
+local counted, result = count_and_read(0, ARGV[4])
 table.insert(result, 1, counted)
 return result
 """

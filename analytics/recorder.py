@@ -17,7 +17,7 @@ from django.conf import settings
 
 from tenants import redis_client
 
-from .counters import RECORD_AND_READ_SCRIPT
+from .counters import ANALYTICS_ARGS, RECORD_AND_READ_SCRIPT
 from .periods import periods_at
 from .placeholders import Numbers
 from .visitors import client_address, daily_salt, is_bot, is_prefetch, visitor_id
@@ -50,15 +50,18 @@ class Recorder:
         return f"{self.prefix}:an:{tenant_id}:"
 
     def script_args(self, tenant_id: int, count: bool, visitor: str, page_id, at: int | None = None) -> list:
-        """The arguments the Lua record/numbers functions take, after the caller's own;
-        `at` (a Unix time) records a view kept from earlier in its own day and week."""
+        """The arguments of counters.ANALYTICS_ARGS, in that order, which a counting
+        script takes after its own; `at` (a Unix time) records a view kept from earlier
+        in its own day and week."""
         now = int(time.time()) if at is None else at
         p = periods_at(now)
-        return [
-            self.base(tenant_id), "1" if count else "0", visitor, str(page_id or ""), now,
-            p.day, p.week, p.month, p.year,
-            settings.ANALYTICS_RELOAD_SECONDS, settings.ANALYTICS_VISIT_SECONDS, settings.ANALYTICS_ONLINE_SECONDS,
-        ]  # fmt: skip
+        args = {
+            "base": self.base(tenant_id), "count": "1" if count else "0", "visitor": visitor,
+            "page": str(page_id or ""), "now": now, "day": p.day, "week": p.week, "month": p.month, "year": p.year,
+            "reload_ttl": settings.ANALYTICS_RELOAD_SECONDS, "visit_ttl": settings.ANALYTICS_VISIT_SECONDS,
+            "online_window": settings.ANALYTICS_ONLINE_SECONDS,
+        }  # fmt: skip
+        return [args[name] for name in ANALYTICS_ARGS]
 
     def visitor_for(self, tenant_id: int, environ) -> str:
         return _visitor(self.client, self.prefix, tenant_id, environ)

@@ -47,7 +47,8 @@ logger = logging.getLogger(__name__)
 
 # One round trip for a hit: the portal's generation, the stored page, and (analytics)
 # counting the view and reading the live numbers its placeholders show.
-# ARGV: page key base, digest, then the analytics arguments (see analytics.recorder).
+# ARGV: page key base, digest, the analytics arguments (analytics.counters.ANALYTICS_ARGS),
+# then how long one request may hold a stale page's re-render.
 FETCH_SCRIPT = (
     RECORD_FUNCTION
     + """
@@ -62,13 +63,9 @@ if cached[4] ~= version then
   if redis.call('SET', key .. ':r', '1', 'NX', 'EX', tonumber(ARGV[#ARGV])) then state = 'RENDER' end
 end
 local page = cached[3] or ''
-local counted = 0
-if ARGV[4] == '1' and page ~= '' then
-  counted = record(ARGV[3], ARGV[5], page, tonumber(ARGV[7]), ARGV[8], ARGV[9], ARGV[10], ARGV[11],
-                   tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14]))
-end
+local counted, numbers_now = count_and_read(2, page)
 local result = {version, cached[1], cached[2], counted, page, state}
-for _, value in ipairs(numbers(ARGV[3], page, tonumber(ARGV[7]), ARGV[9], ARGV[10], ARGV[11], tonumber(ARGV[14]))) do
+for _, value in ipairs(numbers_now) do
   result[#result + 1] = value
 end
 return result
