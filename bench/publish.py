@@ -220,7 +220,10 @@ server ({d["gunicorn"]}) with production settings, every one of the {d["pages"]}
 article pages warm; wrk with {d["connections"]} connections over all of them in consecutive
 windows of {d["seconds_per_window"]} s. A provincial article is published at the start of
 window {BASELINE_WINDOWS + 1}, a district one at window {BASELINE_WINDOWS + WINDOWS_AFTER + 1}. "stale": the
-default; "purge": `PAGE_CACHE_SERVE_STALE=false` (every change purges, as before). Run of {d["when"]}:
+default; "purge": `PAGE_CACHE_SERVE_STALE=false` (every change purges, as before). In both,
+an article makes stale only the pages of its portal and of the portals whose home embeds
+its news, so the provincial article here touches the province's pages, not all
+{d["pages"]} (every related portal's, before): "stale answers" and "rendered" count them. Run of {d["when"]}:
 
 | mode | baseline req/s | worst window after a publish / baseline | its p99 / baseline p99 | seconds until the article shows |
 | --- | ---: | ---: | ---: | --- |
