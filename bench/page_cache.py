@@ -17,6 +17,7 @@ with T on 4, and the workers' memory is read after each.
 """
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -56,6 +57,18 @@ def targets_for(env, slugs) -> list[tuple[str, str, str]]:
         "print(json.dumps(out, ensure_ascii=False))\n"
     )
     return [tuple(row) for row in harness.django_json(env, code)]
+
+
+def seeded_slugs(tenants: int) -> list[str]:
+    """The slugs of every portal `seed_demo --tenants N` makes (the demo's four, then huyenNNN)."""
+    return ["lamdong", "dateh", "cattien", "dahuoai", *[f"huyen{n:03d}" for n in range(4, tenants + 1)]]
+
+
+def warm(port: int, targets):
+    """Every target once, so what follows measures cached pages, not first renders."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for host, path, _marker in targets:
+        harness.timed_get(connection, host, path)
 
 
 def write_targets(targets, folder: Path, name: str) -> Path:
@@ -119,9 +132,7 @@ def main(argv=None):
 
     folder = Path(tempfile.mkdtemp(prefix="portal-bench-targets-"))
     four = targets_for(env, ["lamdong", "dateh", "cattien", "dahuoai"])
-    many = targets_for(
-        env, ["lamdong", "dateh", "cattien", "dahuoai", *[f"huyen{n:03d}" for n in range(4, args.tenants + 1)]]
-    )
+    many = targets_for(env, seeded_slugs(args.tenants))
     four_file, many_file = write_targets(four, folder, "four"), write_targets(many, folder, "many")
 
     # A0 serves a stored copy of an article of the same size as ours.
@@ -145,8 +156,6 @@ def main(argv=None):
                 )
             ),
         }
-        import http.client
-
         connection = http.client.HTTPConnection("127.0.0.1", ports["T"], timeout=30)
         _, _, article_body = harness.timed_get(connection, article_host, article_path)
         redis_client.set(a0_key, article_body)
@@ -163,9 +172,7 @@ def main(argv=None):
         print("Warming up …", flush=True)
         # Every page once on each caching server, so round 1 measures hits, not renders.
         for name in ("T", "A2"):
-            connection = http.client.HTTPConnection("127.0.0.1", ports[name], timeout=30)
-            for host, path, _ in many if name == "T" else four:
-                harness.timed_get(connection, host, path)
+            warm(ports[name], many if name == "T" else four)
         for name, warm_file in (("T", many_file), ("A1", four_file), ("A2", four_file), ("A0", a0_file)):
             wrk(ports[name], warm_file, 2, args.connections)
 

@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
-from page_cache import targets_for, write_targets, wrk
+from page_cache import seeded_slugs, targets_for, warm, write_targets, wrk
 
 GOALS = {"worst_window_rps_ratio": 0.8, "worst_window_p99_ratio": 3.0, "freshness_s": 10.0}
 BASELINE_WINDOWS = 3
@@ -149,16 +149,13 @@ def main(argv=None):
         raise SystemExit("wrk is not installed: apt-get install wrk (make bench-publish does it)")
 
     env, seed_seconds = harness.prepare("--tenants", str(args.tenants), "--articles", str(args.articles))
-    slugs = ["lamdong", "dateh", "cattien", "dahuoai", *[f"huyen{n:03d}" for n in range(4, args.tenants + 1)]]
-    targets = targets_for(env, slugs)
+    targets = targets_for(env, seeded_slugs(args.tenants))
     targets_file = write_targets(targets, Path(tempfile.mkdtemp(prefix="portal-bench-publish-")), "all")
     sequences = {}
     with harness.gunicorn(env, workers=2, threads=4) as port:
         for mode, extra in (("stale", {}), ("purge", {"PAGE_CACHE_SERVE_STALE": "false"})):
             print(f"{mode}: warming {len(targets)} pages …", flush=True)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            for host, path, _marker in targets:
-                harness.timed_get(connection, host, path)
+            warm(port, targets)
             wrk(port, targets_file, 2, args.connections)
             publisher = Publisher({**env, **extra})
             try:

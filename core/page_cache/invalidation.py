@@ -37,9 +37,16 @@ def invalidate(tenant_ids, purge=False):
         record = registry.by_id(tenant_id)
         if record is not None:
             ids.update(r.id for r in related_portals(record))
-    purged = set(tenant_ids) if purge else set()
+    _bump_after_commit(ids, set(tenant_ids) if purge else set())
+
+
+def _bump_after_commit(ids, purged):
     if ids or purged:
         transaction.on_commit(lambda: page_store().bump(ids, purge=purged))
+
+
+def _portal_of(page):
+    return tenant_of_page(page) if page is not None and page.path else None
 
 
 @receiver(portal_pages_changed)
@@ -53,12 +60,9 @@ def invalidate_page(page, purge=False):
     supervision reports the portals above and below it (they share documents and
     list reports); for an article, the portals whose home embeds its news. A
     provincial news article then leaves every district's pages as they are."""
-    record = tenant_of_page(page) if page is not None and page.path else None
-    if record is None:
-        return
-    ids = portals_showing(page, record)
-    purged = {record.id} if purge else set()
-    transaction.on_commit(lambda: page_store().bump(ids, purge=purged))
+    record = _portal_of(page)
+    if record is not None:
+        _bump_after_commit(portals_showing(page, record), {record.id} if purge else set())
 
 
 def portals_showing(page, record) -> set[int]:
@@ -101,7 +105,7 @@ def page_withdrawn(sender, instance, **kwargs):
 @receiver(post_page_move)
 def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     for parent in (parent_page_before, parent_page_after):
-        record = tenant_of_page(parent) if parent is not None and parent.path else None
+        record = _portal_of(parent)
         if record is not None:  # its old address and both listings: purge, with the relatives stale
             invalidate([record.id], purge=True)
 

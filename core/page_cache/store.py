@@ -106,6 +106,9 @@ class PageStore:
     def page_key_base(self, tenant_id: int) -> str:
         return f"{self.prefix}page:{tenant_id}:"
 
+    def page_key(self, tenant_id: int, digest: str) -> str:
+        return f"{self.page_key_base(tenant_id)}{digest}"
+
     # --- availability ----------------------------------------------------------------
     def available(self) -> bool:
         return time.monotonic() >= self._down_until
@@ -159,7 +162,7 @@ class PageStore:
         page for the next re-render."""
         if not self.available():
             return False
-        key = f"{self.page_key_base(tenant_id)}{digest}"
+        key = self.page_key(tenant_id, digest)
         bound = settings.PAGE_CACHE_MAX_ENTRIES if found else settings.PAGE_CACHE_MAX_404_ENTRIES
         try:
             self._store(
@@ -182,7 +185,7 @@ class PageStore:
 
     def forget(self, tenant_id: int, digest: str) -> None:
         """Drop one stored page (its new rendering may not be stored: a redirect, an error)."""
-        key = f"{self.page_key_base(tenant_id)}{digest}"
+        key = self.page_key(tenant_id, digest)
         try:
             self.client.delete(key, key + ":r")
         except redis.RedisError:
