@@ -92,15 +92,19 @@ def read_document(document) -> None:
 
 
 def refold_pages_attaching(document_id: int) -> int:
-    """Bring the search text of every document page that attaches this file up to date
-    (no new revision: the editor's content did not change)."""
-    from core.models import DirectivePage
+    """Bring the search text of every page that attaches this file (documents, and the
+    items of the sections the law requires) up to date (no new revision: the editor's
+    content did not change)."""
+    from core.models import DirectivePage, InformationItemPage
 
-    pages = DirectivePage.objects.filter(attachments__document_id=document_id).distinct()
-    for page in pages:
-        page.refresh_derived_fields()
-        DirectivePage.objects.filter(pk=page.pk).update(search_folded=page.search_folded)
-    return len(pages)
+    count = 0
+    for model in (DirectivePage, InformationItemPage):
+        pages = model.objects.filter(attachments__document_id=document_id).distinct()
+        for page in pages:
+            page.refresh_derived_fields()
+            model.objects.filter(pk=page.pk).update(search_folded=page.search_folded)
+        count += len(pages)
+    return count
 
 
 def needs_reading(document) -> bool:

@@ -2,7 +2,8 @@
 
 Accent-insensitive on every database: the query is folded ("Đảng ủy" -> "dang uy")
 and matched against folded copies of the text kept in the search index (ArticlePage
-.folded_text, DirectivePage.search_folded). Only letters and digits reach the search
+.folded_text, DirectivePage.search_folded, InformationItemPage.search_folded: plans,
+procedures, reports, with the words of their files). Only letters and digits reach the search
 backend, so no input can be read as search syntax.
 """
 
@@ -20,7 +21,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def search(request, home):
-    from core.models import ArticlePage
+    from core.models import ArticlePage, InformationItemPage
 
     raw = request.GET.get("q", "")
     messages = []
@@ -33,6 +34,7 @@ def search(request, home):
         "messages_for_reader": messages,
         "results": None,
         "shared_directives": [],
+        "items": [],
     }
     if not terms:
         if raw.strip():
@@ -53,5 +55,14 @@ def search(request, home):
     directives = visible_directives(request).select_related("issuer")
     for term in terms:
         directives = directives.filter(search_folded__icontains=term)
-    context.update({"results": page, "shared_directives": list(directives.order_by("-issue_date")[:20])})
+    items = InformationItemPage.objects.live().public().descendant_of(home).filter(locale=Locale.get_active())
+    for term in terms:
+        items = items.filter(search_folded__icontains=term)
+    context.update(
+        {
+            "results": page,
+            "shared_directives": list(directives.order_by("-issue_date")[:20]),
+            "items": list(items.order_by("-issued_on", "-pk")[:20]),
+        }
+    )
     return context

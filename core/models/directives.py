@@ -17,6 +17,8 @@ from wagtail.search import index
 from core.text import fold, leading_number, number_key
 from tenants.forms import TenantOwnedForm
 
+from .document_text import attached_words
+
 
 class IssuingBody(models.Model):
     """Cơ quan ban hành văn bản, ví dụ «Ban Thường vụ Tỉnh ủy». Cơ quan của tỉnh được
@@ -189,14 +191,10 @@ class DirectivePage(Page):
         """The lookup's comparable number and folded text, kept in step with the fields;
         the text includes the words of the attached files already read
         (core.document_text re-folds this page when a file's words arrive later)."""
-        from .document_text import DocumentText
-
         self.number_key = number_key(self.number_symbol)
         self.number = leading_number(self.number_symbol)
         own = fold(f"{self.title} {self.number_symbol} {self.summary} {self.signer}")
-        documents = [attachment.document_id for attachment in self.attachments.all() if attachment.document_id]
-        files = DocumentText.objects.filter(document_id__in=documents).values_list("words", flat=True)
-        self.search_folded = " ".join([own, *(words for words in files if words)])
+        self.search_folded = " ".join([own, *attached_words(self)])
 
     def save(self, *args, **kwargs):
         self.refresh_derived_fields()

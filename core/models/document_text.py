@@ -26,3 +26,11 @@ class DocumentText(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.get_status_display()}"
+
+
+def attached_words(page) -> list[str]:
+    """The words already read from the files `page` attaches, for its search text. Reads
+    the page's attachments as the editor left them, saved or not (modelcluster)."""
+    documents = [attachment.document_id for attachment in page.attachments.all() if attachment.document_id]
+    words = DocumentText.objects.filter(document_id__in=documents).values_list("words", flat=True)
+    return [text for text in words if text]

@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -20,8 +21,10 @@ from blocks.atoms import ParagraphBlock
 from blocks.molecules import CaptionedImageBlock, VideoBlock
 from blocks.organisms import GalleryBlock
 from core.listing import paginate
+from core.text import fold
 
 from .directives import Attachment
+from .document_text import attached_words
 
 
 class SectionKind(models.TextChoices):
@@ -71,6 +74,8 @@ class InformationItemPage(Page):
         help_text=_("Ví dụ thủ tục trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc của tỉnh."),
     )
     link_title = models.CharField(_("tên liên kết"), max_length=200, blank=True)
+    # Its words and its files' words without marks, for site search (core.site_search).
+    search_folded = models.TextField(editable=False, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -97,6 +102,16 @@ class InformationItemPage(Page):
         from core.sitemaps import dated_sitemap_urls
 
         return dated_sitemap_urls(self, super().get_sitemap_urls(request), self.issued_on, request)
+
+    def refresh_derived_fields(self):
+        """The folded search text: what the reader sees of this item and the words of the
+        files it attaches (core.document_text re-folds it when a file's words arrive)."""
+        own = fold(f"{self.title} {self.reference} {self.summary} {strip_tags(self.body)} {self.link_title}")
+        self.search_folded = " ".join([own, *attached_words(self)])
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
+        return super().save(*args, **kwargs)
 
 
 class InformationAttachment(Attachment):

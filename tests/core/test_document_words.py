@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 
 from core.celery import app
 from core.document_text import MAX_CHARACTERS, folded_words
-from core.models import DirectiveIndexPage, DirectivePage, DocumentText
+from core.models import DirectiveIndexPage, DirectivePage, DocumentText, InformationItemPage
 from tenants.roles import Role
 from tests.factories import directive, member
 
@@ -101,6 +101,33 @@ def test_a_phrase_only_in_an_uploaded_pdf_finds_its_directive_on_its_portal_only
     assert "77-KH/HU" in _lookup(client, dateh, "dân vận khéo vùng sâu")  # folded: marks typed or not
     assert "77-KH/HU" in _lookup(client, dateh, "dan van kheo")
     assert "77-KH/HU" not in _lookup(client, cattien, "dan van kheo")
+
+
+def test_a_phrase_only_in_a_procedures_file_finds_it_in_site_search_on_its_portal_only(
+    client, demo_province, tasks_run_here, django_capture_on_commit_callbacks
+):
+    _province, dateh, cattien = demo_province
+    client.force_login(member(dateh, Role.EDITOR, "dateh.editor"))
+    document = _upload(
+        client,
+        dateh,
+        "mau-don.docx",
+        docx_with_text("Mẫu đơn đề nghị cấp giấy phép chặt hạ cây xanh đô thị"),
+        django_capture_on_commit_callbacks,
+    )
+    item = InformationItemPage.objects.filter(url_path__startswith="/dateh/thu-tuc-hanh-chinh/").first()
+    client.logout()
+    assert item.title not in _site_search(client, dateh, "chặt hạ cây xanh")
+    item.attachments.create(document=document)
+    item.save_revision().publish()
+    assert item.title in _site_search(client, dateh, "chặt hạ cây xanh")
+    assert item.title in _site_search(client, dateh, "chat ha cay xanh")
+    assert "chặt hạ" not in _site_search(client, cattien, "chat ha cay xanh")
+    assert item.title not in _site_search(client, cattien, "chat ha cay xanh")
+
+
+def _site_search(client, tenant, words):
+    return client.get("/tim-kiem/", {"q": words}, HTTP_HOST=f"{tenant.slug}.test").content.decode()
 
 
 def test_words_read_after_the_page_was_saved_still_reach_it(demo_province):

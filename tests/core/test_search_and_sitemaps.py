@@ -112,3 +112,11 @@ def test_search_pages_without_counting_and_says_when_past_the_end(client, demo_p
     past = client.get("/tim-kiem/", {"q": "tap huan nghiep vu", "page": "99"}, HTTP_HOST="dateh.test")
     assert past.status_code == 200
     assert "Không còn kết quả ở trang 99" in past.content.decode()
+
+
+def test_search_finds_plans_procedures_and_reports_of_this_portal_only(client, demo_province):
+    html = search(client, "dateh.test", "kế hoạch chuyển đổi số")
+    assert "Kế hoạch chuyển đổi số của Đạ Tẻh năm 2025" in html
+    assert "/ke-hoach/ke-hoach-chuyen-doi-so-2025/" in html
+    assert "của Cát Tiên" not in html
+    assert "Kế hoạch chuyển đổi số của Cát Tiên năm 2025" in search(client, "cattien.test", "ke hoach chuyen doi so")
