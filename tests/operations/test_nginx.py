@@ -4,13 +4,7 @@ and sent by nginx, TLS, request size limits, /metrics refused."""
 
 import http.client
 import io
-import shutil
-import socket
 import ssl
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -18,39 +12,19 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from tests.operations.nginx_front import nginx_front
 from tests.tenants.blackbox import serving
 from tests.tenants.test_files import _document, _use_on_a_live_page
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
 PHONE = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port: int, process, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("nginx stopped: " + process.stderr.read().decode())
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError("nginx did not start")
-
-
 @pytest.fixture
 def nginx(tmp_path, settings, demo_province_committed):
     """nginx from deploy/nginx/, in front of the app served in this process's threads."""
-    if shutil.which("nginx") is None:
-        pytest.fail("nginx is not installed: `make test` installs Debian's nginx-light")
     settings.ANALYTICS_TRUSTED_PROXIES = ["127.0.0.1"]
     settings.FILES_X_ACCEL_PREFIX = "/_protected_media/"
     settings.SENDFILE_BACKEND = "tenants.files"
@@ -58,54 +32,10 @@ def nginx(tmp_path, settings, demo_province_committed):
     static = tmp_path / "static"
     (static / "core").mkdir(parents=True)
     (static / "core" / "marker.css").write_text("body{}")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=*.test",
-         "-addext", "subjectAltName=DNS:*.test", "-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    sys.path.insert(0, str(ROOT / "deploy" / "nginx"))
-    try:
-        from render import render
-    finally:
-        sys.path.pop(0)
     from core.wsgi import application
 
-    http_port, https_port = free_port(), free_port()
-    with serving(application) as upstream:
-        site = render(
-            {
-                "PORTAL_APP_SERVERS": upstream.removeprefix("http://"),
-                "PORTAL_HTTP_LISTEN": f"127.0.0.1:{http_port}",
-                "PORTAL_HTTPS_LISTEN": f"127.0.0.1:{https_port}",
-                "PORTAL_TLS_CERTIFICATE": str(tmp_path / "cert.pem"),
-                "PORTAL_TLS_KEY": str(tmp_path / "key.pem"),
-                "PORTAL_STATIC_ROOT": str(static),
-                "PORTAL_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            }
-        )
-        (tmp_path / "portal.conf").write_text(site)
-        (tmp_path / "nginx.conf").write_text(
-            f"""user root; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  include /etc/nginx/mime.types; access_log off;
-  client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;
-  fastcgi_temp_path {tmp_path}/fcgi; uwsgi_temp_path {tmp_path}/uwsgi; scgi_temp_path {tmp_path}/scgi;
-  include {tmp_path}/portal.conf;
-}}"""
-        )
-        process = subprocess.Popen(
-            ["nginx", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path), "-g", "daemon off;"],
-            stderr=subprocess.PIPE,
-        )
-        try:
-            wait_for(http_port, process)
-            wait_for(https_port, process)
-            yield {"http": f"http://127.0.0.1:{http_port}", "https": f"https://127.0.0.1:{https_port}",
-                   "port": http_port, "portals": demo_province_committed}  # fmt: skip
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with serving(application) as upstream, nginx_front(tmp_path, upstream, static, settings.MEDIA_ROOT) as front:
+        yield {**front, "portals": demo_province_committed}
 
 
 def get(front, host, path, **kwargs):
