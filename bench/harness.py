@@ -64,6 +64,9 @@ def bench_env(var_dir: Path) -> dict:
     }
 
 
+TEMPLATE = "portal_bench_template"
+
+
 def _checked_name(url: str) -> str:
     name = urlsplit(url).path.lstrip("/")
     if not name.startswith("portal_bench"):
@@ -84,13 +87,13 @@ def migrations_fingerprint() -> str:
 
 def recreate_database(env: dict):
     """Drop the benchmark database (never the one the app or tests use) and create it
-    migrated. Migrating takes about a minute on PostgreSQL and every benchmark starts
-    from scratch, so a migrated copy is kept beside it (NAME_template) and cloned, in
-    a fraction of a second, while the migrations and packages are the ones it was made
-    with; otherwise it is made again first."""
+    migrated. Migrating takes about a minute on PostgreSQL and every benchmark (and the
+    suite's cluster and Sentinel checks) starts from scratch, so one migrated database
+    (TEMPLATE) is kept and cloned, in a fraction of a second, while the migrations and
+    packages are the ones it was made with; otherwise it is made again first."""
     url = env["DATABASE_URL"]
     name = _checked_name(url)
-    template = f"{name}_template"
+    template = TEMPLATE
     fingerprint = migrations_fingerprint()
     admin_url = urlsplit(url)._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from bench.harness import BIN, PYTHON, ROOT, bench_env, forget_redis_keys, gunicorn, manage
+from bench.harness import BIN, PYTHON, ROOT, bench_env, forget_redis_keys, gunicorn, manage, recreate_database
 
-DATABASE = "portal_cluster"
+DATABASE = "portal_bench_cluster"
 
 
 @dataclass
@@ -44,14 +44,6 @@ class Cluster:
             f"sig = app.signature({task!r}, args={tuple(args)!r}, options={{'ignore_result': False}})\n"
             f"print(json.dumps(group(sig.clone() for _ in range({times})).apply_async().get(timeout={timeout})))"
         )
-
-
-def _recreate(url: str):
-    parts = urlsplit(url)
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
 def _drop(url: str):
@@ -87,9 +79,8 @@ def running_cluster(var_dir: Path):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(var_dir / "mail"),
     }
-    _recreate(database_url)
+    recreate_database(env)
     try:
-        manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "seed_demo", "--port", "80")
         with ExitStack() as stack:
