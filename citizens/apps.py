@@ -11,9 +11,10 @@ class CitizensConfig(AppConfig):
     def ready(self):
         from tenants import row_scope
 
-        from . import merging
+        from . import compliance, merging
         from .models import CitizenSettings, DraftComment, Question
 
+        compliance.connect()
         merging.connect()
 
         # A portal's questions and settings are its own (tenants.row_scope).
