@@ -11,10 +11,11 @@ class CitizensConfig(AppConfig):
     def ready(self):
         from tenants import row_scope
 
-        from . import compliance, merging
+        from . import compliance, demo, merging
         from .models import CitizenSettings, DraftComment, Question
 
         compliance.connect()
+        demo.connect()
         merging.connect()
 
         # A portal's questions and settings are its own (tenants.row_scope).
