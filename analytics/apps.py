@@ -9,7 +9,10 @@ class AnalyticsConfig(AppConfig):
     def ready(self):
         from tenants import row_scope
 
-        from . import persistence  # noqa: F401  (registers the deploy check)
+        from . import (
+            merging,
+            persistence,  # noqa: F401  (registers the deploy check)
+        )
         from .models import (
             FlushRecord,
             PageDayViews,
@@ -27,6 +30,7 @@ class AnalyticsConfig(AppConfig):
                 row_scope.portal_records,
             )
         )
+        merging.connect()
         row_scope.share(
             {"analytics.DailySalt": "the day's secret for visitor ids, no portal's; no admin view lists it"}
         )

@@ -11,7 +11,13 @@ class CitizensConfig(AppConfig):
     def ready(self):
         from tenants import row_scope
 
+        from . import compliance, demo, merging, views
         from .models import CitizenSettings, DraftComment, Question
+
+        compliance.connect()
+        demo.connect()
+        merging.connect()
+        views.install()  # «Hỏi đáp» and «Gửi góp ý», as routes of core's pages
 
         # A portal's questions and settings are its own (tenants.row_scope).
         row_scope.scope_rows(

@@ -12,11 +12,12 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from . import document_text, languages, slugs, wagtail_fixes
+        from . import document_text, languages, merging, slugs, wagtail_fixes
         from .page_cache import invalidation
 
         invalidation.connect()
         document_text.connect()
+        merging.connect()
         portal_created.connect(_required_sections, dispatch_uid="sections-of-new-portal")
         _scope_rows()
         wagtail_fixes.install()

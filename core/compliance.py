@@ -6,6 +6,9 @@ on every request (no hand-kept boxes), each item with the place to fix it.
 The checks take a fixed number of queries however many portals there are (grouped by
 the portal's tree-path prefix, as the network dashboard does). Search, the site map
 (sitemap.xml) and RSS/Atom feeds are built into every portal and need no check.
+
+The items about a feature of an app above core are that app's: it answers
+`checklist_items` (citizens: no question left unanswered too long).
 """
 
 from dataclasses import dataclass, field
@@ -14,12 +17,12 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max
 from django.db.models.functions import Substr
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from citizens.models import Question
 from tenants.visibility import ROOT_PATH_LENGTH, portal_id_of_path
 from themes.models import ThemeSettings
 
@@ -36,7 +39,6 @@ from .models import (
 )
 
 FRESH_DAYS = 14
-ANSWER_DAYS = 15  # a question waiting longer than this is overdue
 
 ITEMS = {
     "news": _("Có mục Tin tức với bài đã đăng"),
@@ -51,9 +53,24 @@ ITEMS = {
         "phổ biến pháp luật, thông tin công khai, lịch công tác"
     ),
     "fresh": _("Cập nhật thông tin trong %(days)s ngày qua"),
-    "questions": _("Không có câu hỏi của người dân chờ trả lời quá %(days)s ngày"),
 }
-DAYS = {"fresh": FRESH_DAYS, "questions": ANSWER_DAYS}
+DAYS = {"fresh": FRESH_DAYS}
+
+# Sent with tenants each time checklists are made; a receiver (an app above core)
+# returns a list of Item, added after core's own, in the order the apps are installed.
+checklist_items = Signal()
+
+
+@dataclass
+class Item:
+    """An item an app above core adds: its label (lazy; %(days)s is filled with days),
+    the ids of the portals that do not pass it, and where to fix it."""
+
+    key: str
+    label: object
+    failing: set
+    fix_url: str
+    days: int | None = None
 
 
 @dataclass
@@ -61,12 +78,14 @@ class Check:
     key: str
     passed: bool
     fix_url: str
+    text: object = ""
+    days: int | None = None
 
     @property
     def label(self) -> str:
         """In the reader's language, formatted when shown (not when imported)."""
-        label = str(ITEMS[self.key])
-        return label % {"days": DAYS[self.key]} if self.key in DAYS else label
+        label = str(self.text)
+        return label % {"days": self.days} if self.days is not None else label
 
 
 @dataclass
@@ -195,7 +214,6 @@ def _fix_urls(tenant, organisation) -> dict:
         "english": organisation_url or explorer,
         "sections": explorer,
         "fresh": explorer,
-        "questions": reverse("wagtailsnippets_citizens_question:list"),
     }
 
 
@@ -211,12 +229,7 @@ def compliance(tenants) -> list[PortalCompliance]:
             "site_id", "footer_address", "footer_phone", "footer_email", "licence_line", "responsible_person"
         )
     }
-    overdue = set(
-        Question.objects.filter(
-            status__in=[Question.Status.RECEIVED, Question.Status.ASSIGNED],
-            created_at__lt=timezone.now() - timedelta(days=ANSWER_DAYS),
-        ).values_list("tenant_id", flat=True)
-    )
+    added = [item for _receiver, items in checklist_items.send(sender=Check, tenants=tenants) for item in items]
     fresh_since = timezone.now() - timedelta(days=FRESH_DAYS)
     found = []
     for tenant in tenants:
@@ -235,8 +248,9 @@ def compliance(tenants) -> list[PortalCompliance]:
             "english": bool(organisation and organisation["translation_key"] in english),
             "sections": filled.get(tenant.pk, set()) >= REQUIRED_FILLED,
             "fresh": tenant.pk in latest and latest[tenant.pk] >= fresh_since,
-            "questions": tenant.pk not in overdue,
         }
         urls = _fix_urls(tenant, organisation)
-        found.append(PortalCompliance(tenant, [Check(key, passed[key], urls[key]) for key in ITEMS]))
+        checks = [Check(key, passed[key], urls[key], ITEMS[key], DAYS.get(key)) for key in ITEMS]
+        checks += [Check(i.key, tenant.pk not in i.failing, i.fix_url, i.label, i.days) for i in added]
+        found.append(PortalCompliance(tenant, checks))
     return found

@@ -125,15 +125,16 @@ def restore(source: Path) -> dict:
 
 def _forget_what_redis_knew():
     """Redis may still hold pages and counter floors of what was there before: drop the
-    pages, re-seed the floors from the restored SQL, announce the restored portals."""
+    pages (tenants.events.portal_pages_changed, with purge: the page cache listens),
+    re-seed the floors from the restored SQL, announce the restored portals."""
     from analytics.floors import reseed
     from analytics.recorder import recorder
-    from core.page_cache.store import page_store
+    from tenants.events import portal_pages_changed
     from tenants.models import Tenant
     from tenants.registry import registry
 
     ids = list(Tenant.objects.values_list("pk", flat=True))
-    page_store().bump(ids, purge=ids)
+    portal_pages_changed.send(sender=Tenant, tenant_ids=set(ids), purge=True)
     for tenant_id in ids:
         reseed(recorder(), tenant_id)
     registry.invalidate()

@@ -28,7 +28,7 @@ class Moved:
 
 def s3_storage():
     """The configured S3 storage, writing names as given (no "_abc123" suffixes)."""
-    from core.media_storage import PortalS3Storage
+    from .media_storage import PortalS3Storage
 
     default = settings.STORAGES["default"]
     if not settings.MEDIA_S3_BUCKET or not default["BACKEND"].endswith("PortalS3Storage"):

@@ -94,7 +94,7 @@ def serve_media(request, path):
 
 def is_local(storage) -> bool:
     """Whether files have a path on this machine (nginx or Django can send them as files);
-    not so on S3 (core/media_storage.py)."""
+    not so on S3 (operations/media_storage.py)."""
     try:
         storage.path("x")
     except NotImplementedError:

@@ -18,34 +18,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from .events import portal_pages_changed
+from .events import merge_starting, portal_merging, portal_pages_changed, portals_merged
 from .models import Tenant, TenantAlias, TenantGroup
 from .registry import registry
 
-# Every model that points at a portal, and how a merge treats its rows (a test fails
-# on a model with a portal key that is not listed here).
+# What a merge does to the rows of tenants' own models that point at a portal. The apps
+# above move their own rows (tenants.events.portal_merging) and say so in their own
+# merging.HANDLED; a test fails on a model with a portal key that none of them lists.
 HANDLED = {
-    "core.ProvinceAlert": "moved",
-    "core.NewsCategory": "moved; one of the same name is merged into the target's",
-    "core.IssuingBody": "moved; one of the same name is merged into the target's",
-    "core.DirectiveReminder": "deleted: reminders sent to a portal that is gone",
-    "citizens.Question": "moved",
-    "citizens.DraftComment": "moved",
     "tenants.Tenant": "the communes below move under the target",
     "tenants.TenantAlias": "moved, with the source's own hostname added",
     "tenants.TenantGroup": "members join the target's group of the same role; the groups go",
-    "analytics.PageViewTotal": "moved (page ids are unique)",
-    "analytics.PageDayViews": "moved",
-    "analytics.PageUsefulness": "moved",
-    "analytics.PendingView": "moved, to be replayed into the target",
-    "analytics.FlushRecord": "moved",
-    "analytics.PortalDayStats": "added to the target's day",
-    "analytics.VisitBaseline": "added to the target's",
 }
 
 
@@ -113,7 +100,7 @@ class MergeReport:
 def merge(target_slug: str, source_slugs: list[str], dry_run: bool = False) -> MergeReport:
     target, sources = _validated(target_slug, source_slugs)
     if not dry_run:
-        _flush_live_numbers([target, *sources])
+        merge_starting.send(sender=Tenant, tenants=[target, *sources])
     report = MergeReport(target=target.name, dry_run=dry_run)
     try:
         with transaction.atomic():
@@ -193,12 +180,11 @@ def _merge_one(source: Tenant, target: Tenant) -> SourceReport:
     for language, source_home in _homes(source).items():
         _move_sections(source, source_home, target_homes[language], target, report)
     report.media = _move_media(source, target)
-    _move_snippets(source, target)
-    report.questions = _reassign("citizens", "Question", source, target)
-    _reassign("citizens", "DraftComment", source, target)
+    for _receiver, figures in portal_merging.send(sender=Tenant, source=source, target=target):
+        for name, count in (figures or {}).items():
+            setattr(report, name, getattr(report, name) + count)
     Tenant.objects.filter(parent=source).update(parent=target)
     report.people = _move_people(source, target)
-    report.visits = _carry_visits(source, target)
     for redirect in Redirect.objects.filter(site=source.site):
         if not Redirect.objects.filter(site=target.site, old_path=redirect.old_path).exists():
             Redirect.objects.filter(pk=redirect.pk).update(site=target.site)
@@ -283,34 +269,6 @@ def _has_media(collection) -> bool:
     )
 
 
-def _move_snippets(source, target):
-    from core.models import ArticlePage, DirectivePage, DirectiveReminder, IssuingBody, NewsCategory, ProvinceAlert
-
-    through = ArticlePage.categories.through
-    for category in NewsCategory.objects.filter(tenant=source):
-        same = NewsCategory.objects.filter(tenant=target, slug=category.slug).first()
-        if same is None:
-            NewsCategory.objects.filter(pk=category.pk).update(tenant=target)
-        else:
-            through.objects.filter(newscategory=category).update(newscategory=same)
-            category.delete()
-    for body in IssuingBody.objects.filter(tenant=source):
-        same = IssuingBody.objects.filter(tenant=target, name=body.name).first()
-        if same is None:
-            IssuingBody.objects.filter(pk=body.pk).update(tenant=target)
-        else:
-            DirectivePage.objects.filter(issuer=body).update(issuer=same)
-            body.delete()
-    ProvinceAlert.objects.filter(tenant=source).update(tenant=target)
-    DirectiveReminder.objects.filter(tenant=source).delete()  # reminders sent to a portal that is gone
-
-
-def _reassign(app_label, model_name, source, target) -> int:
-    from django.apps import apps
-
-    return apps.get_model(app_label, model_name).objects.filter(tenant=source).update(tenant=target)
-
-
 def _move_people(source, target) -> int:
     """Each member keeps their role, now on the target; the source's groups go."""
     people = set()
@@ -324,64 +282,7 @@ def _move_people(source, target) -> int:
     return len(people)
 
 
-def _carry_visits(source, target) -> int:
-    from analytics.models import (
-        FlushRecord,
-        PageDayViews,
-        PageUsefulness,
-        PageViewTotal,
-        PendingView,
-        PortalDayStats,
-        VisitBaseline,
-    )
-
-    for model in (PageViewTotal, PageDayViews, PageUsefulness, PendingView, FlushRecord):
-        model.objects.filter(tenant=source).update(tenant=target)
-    visits = 0
-    for row in PortalDayStats.objects.filter(tenant=source):
-        visits += row.visits
-        updated = PortalDayStats.objects.filter(tenant=target, day=row.day).update(
-            page_views=F("page_views") + row.page_views,
-            visits=F("visits") + row.visits,
-            unique_visitors=F("unique_visitors") + row.unique_visitors,
-        )
-        if updated:
-            row.delete()
-        else:
-            PortalDayStats.objects.filter(pk=row.pk).update(tenant=target)
-    old = VisitBaseline.objects.filter(tenant=source).first()
-    if old is not None:
-        visits += old.total
-        mine, _created = VisitBaseline.objects.get_or_create(tenant=target)
-        mine.total += old.total
-        for period, figure in (("year", "year_visits"), ("month", "month_visits"), ("week", "week_visits")):
-            if not getattr(mine, period) or getattr(mine, period) == getattr(old, period):
-                setattr(mine, period, getattr(old, period))
-                setattr(mine, figure, getattr(mine, figure) + getattr(old, figure))
-        mine.save()
-    return visits
-
-
-# --- the live side (Redis), around the transaction -----------------------------------
-def _flush_live_numbers(tenants):
-    """Counts still in Redis go to SQL first, so the sums above include them."""
-    from analytics.flush import flush_portal
-    from analytics.recorder import recorder
-
-    try:
-        for tenant in tenants:
-            flush_portal(recorder(), tenant.pk)
-    except Exception as error:
-        raise MergeError(
-            _("Chưa chuyển được số liệu truy cập đang đếm (Redis): %(error)s") % {"error": error}
-        ) from error
-
-
 def _after_commit(tenant_ids):
-    from analytics.floors import forget_live_numbers
-
     target_id, *source_ids = tenant_ids
-    forget_live_numbers(target_id, drop_counts=False)  # reseeded from the merged SQL on next read
-    for source_id in source_ids:
-        forget_live_numbers(source_id, drop_counts=True)
+    portals_merged.send(sender=Tenant, target_id=target_id, source_ids=source_ids)
     portal_pages_changed.send(sender=Tenant, tenant_ids=set(tenant_ids), purge=True)

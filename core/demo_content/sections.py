@@ -5,6 +5,7 @@ Each item is created once; running seed_demo again changes nothing."""
 
 from datetime import date, time, timedelta
 
+from django.dispatch import Signal
 from django.utils import timezone
 
 from core.bulk import bulk_add_children
@@ -17,6 +18,10 @@ from core.models import (
     WorkWeekPage,
 )
 from core.models.sections import monday_of
+
+# Sent with tenant and draft when the demo adds its draft open for comments; the apps
+# above add what the public did with it (citizens: two comments published, one waiting).
+demo_draft_added = Signal()
 
 PROCEDURES = [
     (
@@ -108,10 +113,8 @@ def fill_sections(tenant, home):
 
 
 def _draft(section, tenant):
-    """A draft open for comments until three weeks from today, with two comments
-    published and one waiting for the moderators."""
-    from citizens.models import DraftComment
-
+    """A draft open for comments until three weeks from today; the comments on it are
+    citizens' (demo_draft_added)."""
     slug = "du-thao-quy-che-tiep-cong-dan"
     if DraftDocumentPage.objects.child_of(section).filter(slug=slug).exists():
         return
@@ -131,31 +134,7 @@ def _draft(section, tenant):
             )
         ],
     )
-    DraftComment.objects.bulk_create(
-        [
-            DraftComment(
-                tenant=tenant,
-                draft=draft,
-                part="Điều 2",
-                comment="Đề nghị bổ sung tiếp công dân vào buổi chiều thứ Bảy để người đi làm có thể đến.",
-                status=DraftComment.Status.PUBLISHED,
-            ),
-            DraftComment(
-                tenant=tenant,
-                draft=draft,
-                part="Điều 3",
-                comment="Nên quy định thời hạn trả lời kiến nghị trực tuyến không quá 10 ngày làm việc.",
-                status=DraftComment.Status.PUBLISHED,
-            ),
-            DraftComment(
-                tenant=tenant,
-                draft=draft,
-                comment="Đề nghị công khai kết quả tiếp công dân hằng quý trên cổng thông tin.",
-                name="Nguyễn Văn Bình",
-                contact="0912 345 678",
-            ),
-        ]
-    )
+    demo_draft_added.send(sender=DraftDocumentPage, tenant=tenant, draft=draft)
 
 
 def _this_week(calendar: WorkCalendarPage, tenant):

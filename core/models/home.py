@@ -18,7 +18,10 @@ DEFAULT_SIDEBAR = [("visitor_stats", None)]
 
 class HomePage(RoutablePageMixin, Page):
     """Trang chủ của một cổng thông tin. Mỗi cổng (tỉnh, huyện) có đúng một trang chủ,
-    được tạo tự động khi tạo cổng; mọi trang khác của cổng nằm bên dưới nó."""
+    được tạo tự động khi tạo cổng; mọi trang khác của cổng nằm bên dưới nó.
+
+    Its routes are below; the apps above core add their own (citizens.views: «Hỏi đáp»
+    at /hoi-dap/)."""
 
     intro = RichTextField(
         _("giới thiệu"),
@@ -103,29 +106,6 @@ class HomePage(RoutablePageMixin, Page):
             _("Liên kết này không có trong danh sách «Liên kết website» của cổng."),
             content_type="text/plain; charset=utf-8",
         )
-
-    @path("hoi-dap/", name="questions")
-    def questions(self, request):
-        from citizens import views
-
-        return self.render(
-            request, context_overrides=views.published(request, self), template="citizens/questions.html"
-        )
-
-    @path("hoi-dap/gui/", name="ask")
-    def ask(self, request):
-        from citizens import views
-
-        context, status = views.ask(request, self)
-        response = self.render(request, context_overrides=context, template="citizens/ask.html")
-        response.status_code = status
-        return response
-
-    @path("hoi-dap/tra-cuu/", name="track_question")
-    def track_question(self, request):
-        from citizens import views
-
-        return self.render(request, context_overrides=views.track(request, self), template="citizens/track.html")
 
     @path("so-do-trang/", name="html_sitemap")
     def html_sitemap(self, request):

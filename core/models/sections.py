@@ -13,7 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
@@ -122,7 +122,9 @@ class DraftDocumentPage(RoutablePageMixin, InformationItemPage):
     """A draft open for the public's comments until a deadline (Decree 42, Art. 4: the
     portal takes comments on draft documents). The page shows the draft, its files and
     the comments published; «Gửi góp ý» (/gop-y/) takes a comment while it is open;
-    moderators publish or reject them («Góp ý dự thảo») and export the summary."""
+    moderators publish or reject them («Góp ý dự thảo») and export the summary. The
+    comments are citizens': its routes (the draft with the comments published, /gop-y/)
+    are added by citizens.views."""
 
     closes_on = models.DateField(_("hạn góp ý"), help_text=_("Ngày cuối cùng nhận góp ý (hết ngày này)."))
 
@@ -147,20 +149,6 @@ class DraftDocumentPage(RoutablePageMixin, InformationItemPage):
     @property
     def is_open(self) -> bool:
         return self.issued_on <= timezone.localdate() <= self.closes_on
-
-    @path("")
-    def draft(self, request):
-        published = self.comments.filter(status="published").order_by("created_at")
-        return self.render(request, context_overrides={"published_comments": published})
-
-    @path("gop-y/", name="comment")
-    def comment(self, request):
-        from citizens import views
-
-        context, status = views.comment_on_draft(request, self)
-        response = self.render(request, context_overrides=context, template="citizens/draft_comment.html")
-        response.status_code = status
-        return response
 
 
 def monday_of(day: date) -> date:

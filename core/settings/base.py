@@ -325,7 +325,7 @@ MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # sends the file from this internal location (X-Accel-Redirect). Empty: Django streams
 # files itself.
 FILES_X_ACCEL_PREFIX = env.get_str("FILES_X_ACCEL_PREFIX", "")
-# Media on S3-compatible storage (core/media_storage.py, docs/operations.md): set the
+# Media on S3-compatible storage (operations/media_storage.py, docs/operations.md): set the
 # bucket, and the endpoint for anything but AWS itself (MinIO, Ceph, a provider's S3).
 MEDIA_S3_BUCKET = env.get_str("MEDIA_S3_BUCKET", "")
 MEDIA_S3_PUBLIC_URLS = env.get_bool("MEDIA_S3_PUBLIC_URLS", False)
@@ -340,7 +340,7 @@ STORAGES = {
 }
 if MEDIA_S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "core.media_storage.PortalS3Storage",
+        "BACKEND": "operations.media_storage.PortalS3Storage",
         "OPTIONS": {
             "bucket_name": MEDIA_S3_BUCKET,
             "endpoint_url": env.get_str("MEDIA_S3_ENDPOINT_URL"),

@@ -65,7 +65,7 @@ def bucket(s3_server, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "core.media_storage.PortalS3Storage",
+            "BACKEND": "operations.media_storage.PortalS3Storage",
             "OPTIONS": {
                 "bucket_name": BUCKET,
                 "endpoint_url": s3_server,
