@@ -18,6 +18,7 @@ Public document downloads (/documents/) are checked here too: see tenants.files.
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.views.defaults import page_not_found
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -173,6 +174,15 @@ class AdminIsolationMiddleware:
             return None
         if not request.path.startswith(ADMIN_PREFIX):
             return None
+        try:
+            return self._admin_view(request, view_func, view_kwargs)
+        except Http404 as refusal:
+            # The very answer Wagtail's admin views give for an id that does not exist
+            # (wagtail.admin.urls.display_custom_404), so that another portal's object
+            # and a missing one look alike; and cheap, unlike the portal's own 404 page.
+            return page_not_found(request, refusal, template_name="wagtailadmin/404.html")
+
+    def _admin_view(self, request, view_func, view_kwargs):
         scope = active_scope.get()
         view_name = request.resolver_match.view_name if request.resolver_match is not None else None
         if scope is None:  # anonymous (the login page) or a superuser

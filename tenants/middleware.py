@@ -45,7 +45,8 @@ class TenantMiddleware:
         request._wagtail_site = request.tenant.site
         token = _current.set(request.tenant)
         try:
-            return self.get_response(request)
+            with registry.one_map_per_request():
+                return self.get_response(request)
         finally:
             _current.reset(token)
 

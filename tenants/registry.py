@@ -13,10 +13,12 @@ so every portal, cached pages included, keeps answering through a database blip 
 map catches up within seconds of the database's return.
 """
 
+import contextvars
 import logging
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -63,6 +65,10 @@ class TenantRecord:
 
     def home_language(self, path: str) -> str | None:
         return dict(self.home_languages).get(path)
+
+
+# Set while a request is served: it was checked for changes as the request started.
+_checked_for_this_request = contextvars.ContextVar("registry_checked_for_this_request", default=False)
 
 
 class TenantRegistry:
@@ -169,7 +175,21 @@ class TenantRegistry:
         with self._lock:
             self.__init__()
 
+    @contextmanager
+    def one_map_per_request(self):
+        """Serve one request from one map: checked for changes once as it starts, not at
+        each of its dozen lookups (a Redis round trip each where the check interval is 0,
+        as in the tests). A change made by the request itself still reloads the map."""
+        self._refresh_if_stale()
+        token = _checked_for_this_request.set(True)
+        try:
+            yield
+        finally:
+            _checked_for_this_request.reset(token)
+
     def _refresh_if_stale(self):
+        if self._loaded and _checked_for_this_request.get():
+            return
         now = time.monotonic()
         if self._loaded and now - self._checked_at < settings.TENANT_REGISTRY_CHECK_SECONDS:
             return
