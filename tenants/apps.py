@@ -10,6 +10,7 @@ class TenantsConfig(AppConfig):
     def ready(self):
         from . import (  # noqa: F401 - signals keeps the registry fresh
             form_checks,
+            listing_queries,
             permission_rows,
             row_scope,
             scale_fixes,
@@ -24,5 +25,6 @@ class TenantsConfig(AppConfig):
         form_checks.install()
         scale_fixes.install()
         permission_rows.install()
+        listing_queries.install()
         tags.install()
         site_history.install()
