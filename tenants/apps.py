@@ -16,6 +16,7 @@ class TenantsConfig(AppConfig):
             scale_fixes,
             signals,
             site_history,
+            site_root_index,
             tags,
             tree_paths,
         )
@@ -26,5 +27,6 @@ class TenantsConfig(AppConfig):
         scale_fixes.install()
         permission_rows.install()
         listing_queries.install()
+        site_root_index.install()
         tags.install()
         site_history.install()
