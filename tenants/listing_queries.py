@@ -147,3 +147,20 @@ def install_translation_buttons():
     for hook_name in ("register_page_listing_more_buttons", "register_page_header_buttons"):
         registered = hooks._hooks.get(hook_name, [])
         registered[:] = [(replacement if fn is original else fn, order) for fn, order in registered]
+
+
+# --- the page chooser's rows --------------------------------------------------------------
+# Browsing the chooser (the province's root lists a home per portal) rendered each row's
+# status with a query for its approved schedule and one for a workflow in progress, and
+# read its locale again (the specific pages lose the select_related). Wagtail's explorer
+# answers the first two with its own queryset annotations; the chooser now does too.
+BROWSE_VIEWS = {"wagtailadmin_choose_page", "wagtailadmin_choose_page_child"}
+
+
+def chooser_rows(pages, request):
+    """construct_page_chooser_queryset: for browsing only (search results are a search
+    backend's queryset, not annotated)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in BROWSE_VIEWS:
+        return pages
+    return pages.annotate_approved_schedule().prefetch_workflow_states().prefetch_related("locale")

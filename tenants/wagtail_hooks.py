@@ -10,6 +10,7 @@ from . import listing_queries, portals_admin
 from .admin_views import add_portal, may_add_portals
 
 listing_queries.install_translation_buttons()
+hooks.register("construct_page_chooser_queryset", listing_queries.chooser_rows)
 
 
 @hooks.register("register_admin_urls")
