@@ -183,6 +183,19 @@ quadratic time: the explorer took 14 s and site history 46 s. The same sets are 
 ancestors' paths, and "awaiting your review" asks its group approval tasks in one query
 instead of one per portal. `tests/tenants/test_admin_at_scale.py` checks that each
 screen's queries, ORs and LIKEs stay the same from 3 to 11 portals.
+
+Then (issue 17, the admin's p95): a provincial admin's 1,005 page and 1,608 collection
+permission rows were loaded as ~7,800 model instances on every request; they are read as
+plain values (`tenants/permission_rows.py`). The row scope's id subqueries kept the page
+ordering and sorted 100,000 ids per query (`tenants/row_scope.py`); its page condition
+is indexed (`tenants/migrations/0010_page_portal_root_index.py`), so a district's
+queries read the district's pages only. The explorer asked per row (delete/move for
+editors, wagtail-localize's buttons) and listed owners by reading every page; the page
+chooser asked each row's schedule, workflow and locale (`tenants/listing_queries.py`).
+A page's URL compared its path with every site (`tenants/site_root_index.py`). The
+province's statistics asked each portal's top page separately (`analytics/reports.py`).
+`tests/tenants/test_admin_row_costs.py` checks that rows cost no queries and that the
+answers are Wagtail's.
 """
 
 

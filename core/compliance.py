@@ -217,12 +217,14 @@ def _fix_urls(tenant, organisation) -> dict:
     }
 
 
-def compliance(tenants) -> list[PortalCompliance]:
-    """The checklist of each of these portals (Tenant instances with their site)."""
+def compliance(tenants, latest: dict | None = None) -> list[PortalCompliance]:
+    """The checklist of each of these portals (Tenant instances with their site).
+    `latest`: latest_publish() if the caller has it already (it reads every live page
+    of the person's portals: the network panel does not ask it twice)."""
     kinds = _live_kinds()
     organisations, with_leaders, english = _organisation_pages()
     filled = _filled_sections()
-    latest = latest_publish()
+    latest = latest_publish() if latest is None else latest
     settings_by_site = {
         s["site_id"]: s
         for s in ThemeSettings.objects.values(

@@ -103,11 +103,12 @@ def activity(user, today: date | None = None) -> list[PortalActivity]:
             rows[tenant_id].published_30 = sum(r["n30"] for r in found)
             rows[tenant_id].published_7 = sum(r["n7"] for r in found)
     _add_moderation(rows)
-    for tenant_id, last in latest_publish().items():
+    latest = latest_publish()
+    for tenant_id, last in latest.items():
         if tenant_id in rows:
             rows[tenant_id].last_update = last
     _add_visits(rows, today)
-    for found in compliance([row.tenant for row in rows.values()]):
+    for found in compliance([row.tenant for row in rows.values()], latest):
         rows[found.tenant.pk].compliance = found.score
     return list(rows.values())
 

@@ -48,11 +48,14 @@ def _unscoped(queryset):
 
 def _ids_as_text(queryset):
     """The ids of a queryset as text: generic relations store object ids as strings."""
-    return Subquery(_unscoped(queryset.annotate(_id_text=Cast("pk", CharField())).values("_id_text")))
+    return Subquery(_unscoped(queryset.order_by().annotate(_id_text=Cast("pk", CharField())).values("_id_text")))
 
 
 def _ids(queryset):
-    return Subquery(_unscoped(queryset.values("pk")))
+    # order_by(): an explicit Subquery keeps the model's default ordering, and pages are
+    # ordered by path, so `IN (SELECT id … ORDER BY path)` sorted a provincial admin's
+    # 100,000 page ids (on disk) for every query on a page's rows: 0.3 s each.
+    return Subquery(_unscoped(queryset.order_by().values("pk")))
 
 
 # --- which rows of each model belong to a scope ------------------------------------------
@@ -121,7 +124,7 @@ def children_of_site_setting(setting_model, field="settings_id"):
 def _own_group_ids(scope: Scope):
     from .models import TenantGroup
 
-    return _unscoped(TenantGroup.objects.filter(tenant_id__in=scope.own).values("group_id"))
+    return _unscoped(TenantGroup.objects.filter(tenant_id__in=scope.own).order_by().values("group_id"))
 
 
 def groups(scope: Scope, mode: str) -> Q:
@@ -157,7 +160,7 @@ def uploads(scope: Scope, mode: str) -> Q:
 def _own_workflows(scope: Scope):
     from wagtail.models import WorkflowPage
 
-    return _unscoped(WorkflowPage.objects.filter(page_id__in=_ids(_own_pages(scope))).values("workflow_id"))
+    return _unscoped(WorkflowPage.objects.filter(page_id__in=_ids(_own_pages(scope))).order_by().values("workflow_id"))
 
 
 def workflows(scope: Scope, mode: str) -> Q:
@@ -171,7 +174,7 @@ def workflow_children(scope: Scope, mode: str) -> Q:
 def tasks(scope: Scope, mode: str) -> Q:
     from wagtail.models import WorkflowTask
 
-    own = WorkflowTask.objects.filter(workflow_id__in=Subquery(_own_workflows(scope))).values("task_id")
+    own = WorkflowTask.objects.filter(workflow_id__in=Subquery(_own_workflows(scope))).order_by().values("task_id")
     return Q(pk__in=Subquery(_unscoped(own)))
 
 
@@ -216,7 +219,7 @@ def log_entries(scope: Scope, mode: str) -> Q:
 def translation_sources(scope: Scope, mode: str) -> Q:
     """wagtail-localize names the source object by its translation key."""
 
-    keys = _unscoped(_own_pages(scope).values("translation_key"))
+    keys = _unscoped(_own_pages(scope).order_by().values("translation_key"))
     return Q(object_id__in=Subquery(keys))  # only pages are translated here
 
 

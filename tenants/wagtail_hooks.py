@@ -6,8 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import portals_admin
+from . import listing_queries, portals_admin
 from .admin_views import add_portal, may_add_portals
+
+listing_queries.install_translation_buttons()
+hooks.register("construct_page_chooser_queryset", listing_queries.chooser_rows)
 
 
 @hooks.register("register_admin_urls")

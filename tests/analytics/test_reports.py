@@ -97,3 +97,35 @@ def test_the_province_page_the_district_report_and_the_public_box_agree(client, 
     # The province has its row, and the total is the sum of the rows.
     assert "lamdong" in rows
     assert dashboard.context["week_total"] == sum(row["week"] for row in rows.values())
+
+
+def test_each_portals_top_page_comes_from_one_query(demo_province):
+    """The province's comparison names each portal's most-read page with one query for
+    all portals (it asked once per portal): the same page top_pages() names, ties
+    broken the same way."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from analytics.models import PageDayViews
+    from analytics.reports import top_page_by_portal, top_pages
+
+    portals = list(demo_province)
+    pages = list(Page.objects.filter(depth__gt=2).values_list("pk", flat=True)[:4])
+    views = {0: [(pages[0], 5), (pages[1], 9)], 1: [(pages[2], 3), (pages[3], 3)], 2: []}
+    for position, counts in views.items():
+        for page_id, n in counts:
+            for day in (date(2026, 3, 1), date(2026, 3, 2)):
+                PageDayViews.objects.create(tenant=portals[position], page_id=page_id, day=day, views=n)
+    ids = [portal.pk for portal in portals]
+    start, end = date(2026, 3, 1), date(2026, 3, 31)
+    with CaptureQueriesContext(connection) as captured:
+        tops = top_page_by_portal(ids, start, end)
+    assert len(captured.captured_queries) == 2  # the ranking, and the pages' titles
+    for tenant_id in ids:
+        expected = top_pages([tenant_id], start, end, limit=1)
+        assert tops.get(tenant_id) == (expected[0] if expected else None)
+    assert tops[ids[0]]["page_id"] == pages[1] and tops[ids[0]]["views"] == 18
+    assert tops[ids[1]]["page_id"] == min(pages[2], pages[3])
