@@ -97,6 +97,9 @@ def recreate_database(env: dict):
     fingerprint = migrations_fingerprint()
     admin_url = urlsplit(url)._replace(path="/postgres").geturl()
     with psycopg.connect(admin_url, autocommit=True) as conn:
+        # Test workers (pytest-xdist) and benchmarks may get here at once: one makes the
+        # template, the others wait for it (the lock ends with the connection).
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", [template])
         made_with = conn.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [template]
         ).fetchone()
