@@ -23,6 +23,7 @@ from analytics.placeholders import Numbers, fill
 from analytics.recorder import recorder, should_count
 from tenants.registry import registry
 
+from .front_headers import RAW_QUERY_KEY, front_headers
 from .keys import is_eligible, normalized_query, page_digest, request_scheme, without_tracking
 from .store import page_store, unpack_meta
 
@@ -49,7 +50,8 @@ class PageCacheApp:
         path = environ.get("PATH_INFO", "/")
         if not is_eligible(method, path, environ.get("HTTP_COOKIE", "")):
             return self.app(environ, start_response)
-        environ["QUERY_STRING"] = without_tracking(environ.get("QUERY_STRING", ""))
+        environ[RAW_QUERY_KEY] = environ.get("QUERY_STRING", "")
+        environ["QUERY_STRING"] = without_tracking(environ[RAW_QUERY_KEY])
         query = normalized_query(environ["QUERY_STRING"])
         if query is None:
             return self.app(environ, start_response)
@@ -81,12 +83,18 @@ class PageCacheApp:
             numbers = analytics.read_after_seeding(record.id, page_id.decode())
         body = fill(body, Numbers.from_script(numbers))
         headers.append(("Content-Length", str(len(body))))
-        headers.append(("X-Cache", "HIT" if state == b"HIT" else "STALE"))
+        headers.extend(_outcome_headers(state, record.id, page_id, status, environ))
         start_response(_status_line(status), headers)
         answer = [] if method == "HEAD" else [body]
         if state == b"RENDER":
             return RenderAfterwards(answer, self.app, environ, plan)
         return answer
+
+
+def _outcome_headers(state: bytes, tenant_id: int, page_id: bytes, status: int, environ) -> list:
+    if state != b"HIT":  # a stale copy kept in front would outlive the purge that follows a change
+        return [("X-Cache", "STALE")]
+    return [("X-Cache", "HIT"), *front_headers(tenant_id, page_id.decode(), status, environ)]
 
 
 class RenderAfterwards:

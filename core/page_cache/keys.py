@@ -74,3 +74,14 @@ def page_digest(scheme: str, tenant_id: int, path: str, query: str) -> str:
     """Language is part of the path (/en/…), so host, path and query name a page."""
     raw = f"{scheme}\n{tenant_id}\n{path}\n{query}".encode("utf-8", "surrogateescape")
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def portal_tag(tenant_id: int) -> str:
+    """All of a portal's pages, for a cache in front that purges by tag: the name of the
+    generation a bump moves on (store.generation_key, without REDIS_KEY_PREFIX)."""
+    return f"pagecache:gen:{tenant_id}"
+
+
+def page_tag(page_id) -> str:
+    """One page (each language version has its own id)."""
+    return f"pagecache:page:{page_id}"

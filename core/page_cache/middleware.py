@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from .fast_path import ENVIRON_KEY
+from .front_headers import front_headers
 from .keys import is_eligible, normalized_query, page_digest, request_scheme
 from .store import pack_meta, page_store
 
@@ -37,7 +38,20 @@ class PageCacheMiddleware:
             counted_page = str(getattr(request, "analytics_page_id", "")) if response.status_code == 200 else ""
             entry = (pack_meta(response.status_code, headers), response.content, counted_page)
             page_store().store(tenant_id, version, digest, entry, ttl, found=response.status_code == 200)
+            self._mark_for_front(request, response, plan, counted_page)
         return response
+
+    @staticmethod
+    def _mark_for_front(request, response, plan, page_id):
+        """Let a front cache keep this answer (not stored with it: decided each time it
+        is served). Only if nothing changed while it was rendered: the purge that follows
+        a change may reach the front cache before this answer does, which would then keep
+        the old content."""
+        tenant_id, version, _digest = plan
+        headers = front_headers(tenant_id, page_id, response.status_code, request.META)
+        if headers and page_store().version(tenant_id) == version:
+            for name, value in headers:
+                response[name] = value
 
     def _plan(self, request):
         """(tenant id, version, digest) for an eligible request, else None. The

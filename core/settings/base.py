@@ -208,6 +208,32 @@ PAGE_CACHE_RENDER_IN_BACKGROUND = True
 PAGE_CACHE_RENDER_THREADS = env.get_int("PAGE_CACHE_RENDER_THREADS", 2)
 PAGE_CACHE_RENDER_QUEUE = 200
 
+# --- Cache in front: nginx's proxy_cache or a CDN (core.page_cache.front_*) ------------
+# Off unless a purge target is configured: a front cache may only keep copies of pages
+# we can tell it to drop. With one, public pages (no query string) are marked
+# "s-maxage" and tagged, and every change the page cache invalidates purges the same
+# pages there (docs/operations.md, "Cache in front"). wagtail.contrib.frontend_cache's
+# backends do the purging; the app itself is not installed: its own signal handlers
+# would purge on publish by their own rules, beside ours.
+WAGTAILFRONTENDCACHE = {}
+if env.get_str("FRONTEND_CACHE_URL"):  # nginx's address for PURGE requests, e.g. http://10.0.0.5
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "core.page_cache.purge_backend.NginxPurgeBackend",
+        "LOCATION": env.get_str("FRONTEND_CACHE_URL"),
+    }
+if env.get_str("FRONTEND_CACHE_CLOUDFLARE_ZONE"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.get_str("FRONTEND_CACHE_CLOUDFLARE_ZONE"),
+        "BEARER_TOKEN": env.get_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN", required=True),
+    }
+FRONTEND_CACHE_ENABLED = bool(WAGTAILFRONTENDCACHE)
+# How long a front cache may keep a page without being told (s-maxage); "not found"
+# answers are kept PAGE_CACHE_404_TTL. Readers it answers are not counted by analytics.
+FRONTEND_CACHE_MAX_AGE = env.get_int("FRONTEND_CACHE_MAX_AGE", 600)
+# Seconds one purge request may take; past it, the rest of the batch is not sent.
+FRONTEND_CACHE_PURGE_TIMEOUT = 3
+
 # --- Security headers (core.security_headers) -----------------------------------------
 # Public pages: no inline script anywhere; videos play from these two hosts only, and
 # only after the reader presses play.
