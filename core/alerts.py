@@ -56,12 +56,16 @@ def portals_reached(alert) -> set[int]:
 
 
 def bump_portals_of(tenant_id: int):
+    from core.page_cache.front_purge import purge_after_commit
+    from core.page_cache.purge_urls import homes
     from core.page_cache.store import page_store
 
     record = registry.by_id(tenant_id)
     if record is not None:  # a warning to people must not wait behind a stale copy: purge
         ids = {r.id for r in related_portals(record)}
         page_store().bump(ids, purge=ids)
+        # In front, their home pages (one per portal and language): the rest within FRONTEND_CACHE_MAX_AGE.
+        purge_after_commit(homes, ids)
 
 
 def alert_changed(sender, instance, **kwargs):

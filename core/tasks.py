@@ -51,6 +51,15 @@ def publish_scheduled():
         return mine
 
 
+@shared_task(soft_time_limit=300, time_limit=330, ignore_result=True)
+def purge_front_cache(urls):
+    """Sent after a change commits: the cache in front (nginx, a CDN) drops these pages
+    (core.page_cache.front_purge)."""
+    from .page_cache.front_purge import purge
+
+    return purge(urls)
+
+
 @shared_task
 def ping(value):
     """Round trip through the broker and a worker (used by the test suite and ops)."""

@@ -37,6 +37,11 @@ PORTAL_SECONDS = Counter(
     "Seconds spent answering each portal's requests (divide by portal_http_requests_total for the mean)",
     ["portal"],
 )
+FRONT_CACHE_PURGES = Counter(
+    "portal_front_cache_purges_total",
+    "Page addresses a cache in front was told to drop, by backend and outcome (purged, failed, not_queued)",
+    ["backend", "outcome"],
+)
 
 # Kombu's Redis transport keeps a queue's messages in one list per priority step.
 PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")

@@ -11,4 +11,11 @@ middleware    stores what Django rendered on a miss, if it is safe to share
 invalidation  signals: publishing, moving, deleting pages, changing a portal's
               settings, snippets or media bump that portal's generation (and its
               province's and districts', which list each other's pages)
+
+A cache in front (nginx's proxy_cache, a CDN), when FRONTEND_CACHE_URL or a CDN is
+configured:
+front_headers  what it may keep (Cache-Control: s-maxage) and the tags it keeps it under
+purge_urls     which addresses each change makes it drop, from invalidation's decisions
+front_purge    sends them after the commit, through Celery, never failing the change
+purge_backend  the PURGE requests deploy/nginx/ understands
 """

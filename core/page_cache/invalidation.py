@@ -25,13 +25,19 @@ from tenants.models import Tenant
 from tenants.registry import registry
 from tenants.visibility import related_portals, tenant_of_page
 
+from . import purge_urls
+from .front_purge import purge_after_commit
 from .store import page_store
 
 
-def invalidate(tenant_ids, purge=False):
+def invalidate(tenant_ids, purge=False, front=True):
     """Make these portals' and their relatives' pages stale once the transaction
     commits; with purge, these portals' own pages unusable (their relatives only list
-    what changed: stale is enough for them)."""
+    what changed: stale is enough for them). In a cache in front, these portals' home
+    pages go (front=False: the caller names what goes there)."""
+    tenant_ids = list(tenant_ids)
+    if front:
+        purge_after_commit(purge_urls.homes, tenant_ids)
     ids = set()
     for tenant_id in tenant_ids:
         record = registry.by_id(tenant_id)
@@ -53,6 +59,7 @@ def _portal_of(page):
 def pages_changed(sender, tenant_ids, purge=False, **kwargs):
     """Sent after the commit by the apps below core (tenants.events): these portals only."""
     page_store().bump(tenant_ids, purge=tenant_ids if purge else ())
+    purge_after_commit(purge_urls.homes, tenant_ids)
 
 
 def invalidate_page(page, purge=False):
@@ -62,7 +69,9 @@ def invalidate_page(page, purge=False):
     provincial news article then leaves every district's pages as they are."""
     record = _portal_of(page)
     if record is not None:
-        _bump_after_commit(portals_showing(page, record), {record.id} if purge else set())
+        showing = portals_showing(page, record)
+        _bump_after_commit(showing, {record.id} if purge else set())
+        purge_after_commit(purge_urls.for_page, page, record, showing)
 
 
 def portals_showing(page, record) -> set[int]:
@@ -103,11 +112,13 @@ def page_withdrawn(sender, instance, **kwargs):
 
 
 @receiver(post_page_move)
-def page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+def page_moved(sender, instance, parent_page_before, parent_page_after, url_path_before=None, **kwargs):
     for parent in (parent_page_before, parent_page_after):
         record = _portal_of(parent)
         if record is not None:  # its old address and both listings: purge, with the relatives stale
-            invalidate([record.id], purge=True)
+            invalidate([record.id], purge=True, front=False)
+    if url_path_before:
+        purge_after_commit(purge_urls.for_move, instance, url_path_before, [parent_page_before, parent_page_after])
 
 
 @receiver(post_delete)
@@ -141,7 +152,9 @@ def _owned_by_portal(sender, instance, **kwargs):
 
 def _media_changed(sender, instance, **kwargs):
     """An image or document renamed, replaced or deleted: pages show its URL and text."""
-    invalidate(Tenant.objects.filter(collection_id=instance.collection_id).values_list("pk", flat=True))
+    owners = list(Tenant.objects.filter(collection_id=instance.collection_id).values_list("pk", flat=True))
+    invalidate(owners, front=False)
+    purge_after_commit(purge_urls.for_media, instance, owners)
 
 
 def connect():
