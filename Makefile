@@ -25,7 +25,8 @@ browser:
 
 # The nginx tests run Debian's nginx in front of the app on loopback (deploy/nginx/).
 servers:
-	command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
+	command -v nginx >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || \
+		(apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-http-cache-purge)
 
 # The third-party checks of the public pages (tests/e2e/test_validators.py): the Nu HTML
 # checker (Java), pa11y and Lighthouse (Node.js), pinned in tools/validators; both use

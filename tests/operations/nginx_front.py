@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Debian's libnginx-mod-http-cache-purge (the stock nginx.conf loads it from modules-enabled).
+PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 
 
 def free_port() -> int:
@@ -53,11 +55,13 @@ def certificate(directory: Path) -> str:
 
 
 @contextmanager
-def nginx_front(directory: Path, upstream: str, static_root: Path, media_root: Path):
+def nginx_front(directory: Path, upstream: str, static_root: Path, media_root: Path, values=None):
     """nginx with the production site config (deploy/nginx/) on two free ports, plain
-    HTTP and TLS, proxying to `upstream` ("http://127.0.0.1:PORT")."""
+    HTTP and TLS, proxying to `upstream` ("http://127.0.0.1:PORT"); `values` for render."""
     if shutil.which("nginx") is None:
         pytest.fail("nginx is not installed: `make test` installs Debian's nginx-light")
+    if not PURGE_MODULE.exists():
+        pytest.fail("ngx_cache_purge is not installed: `make servers` installs libnginx-mod-http-cache-purge")
     spki = certificate(directory)
     sys.path.insert(0, str(ROOT / "deploy" / "nginx"))
     try:
@@ -74,11 +78,15 @@ def nginx_front(directory: Path, upstream: str, static_root: Path, media_root: P
             "PORTAL_TLS_KEY": str(directory / "key.pem"),
             "PORTAL_STATIC_ROOT": str(static_root),
             "PORTAL_MEDIA_ROOT": str(media_root),
+            "PORTAL_CACHE_PATH": str(directory / "cache"),
+            "PORTAL_PURGE_FROM": "127.0.0.1",
+            **(values or {}),
         }
     )
     (directory / "portal.conf").write_text(site)
     (directory / "nginx.conf").write_text(
-        f"""user root; worker_processes 1; pid {directory}/nginx.pid; error_log {directory}/error.log;
+        f"""load_module {PURGE_MODULE};
+user root; worker_processes 1; pid {directory}/nginx.pid; error_log {directory}/error.log;
 events {{ worker_connections 64; }}
 http {{
   include /etc/nginx/mime.types; access_log off;
