@@ -36,14 +36,14 @@ def invalidate(tenant_ids, purge=False, front=True):
     what changed: stale is enough for them). In a cache in front, these portals' home
     pages go (front=False: the caller names what goes there)."""
     tenant_ids = list(tenant_ids)
-    if front:
-        purge_after_commit(purge_urls.homes, tenant_ids)
     ids = set()
     for tenant_id in tenant_ids:
         record = registry.by_id(tenant_id)
         if record is not None:
             ids.update(r.id for r in related_portals(record))
     _bump_after_commit(ids, set(tenant_ids) if purge else set())
+    if front:  # after the bump: a copy fetched again once purged must not be ours from before
+        purge_after_commit(purge_urls.homes, tenant_ids)
 
 
 def _bump_after_commit(ids, purged):
@@ -71,6 +71,8 @@ def invalidate_page(page, purge=False):
     if record is not None:
         showing = portals_showing(page, record)
         _bump_after_commit(showing, {record.id} if purge else set())
+        # Sent after the bump (on_commit keeps the order): once nginx has dropped a copy,
+        # the next reader's answer must not be our page cache's copy from before.
         purge_after_commit(purge_urls.for_page, page, record, showing)
 
 
