@@ -3,15 +3,18 @@ PYTHON_BIN ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The suite runs in parallel processes (pytest-xdist), each with its own test database
+# and Redis key prefix: one per CPU, at most 4 (each creates and migrates its database).
+TEST_WORKERS ?= $(shell n=$$(nproc); echo $$((n > 4 ? 4 : n)))
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
-.PHONY: demo test install messages browser servers validators backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-publish bench-sizing bench-smoke faults
+.PHONY: demo test install messages browser servers validators backup restore audit lint format clean bench bench-lookup bench-analytics bench-hitcount bench-admin bench-publish bench-sizing bench-smoke faults test-workers
 
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -27,6 +30,7 @@ browser:
 servers:
 	command -v nginx >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || \
 		(apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-http-cache-purge)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
 # The third-party checks of the public pages (tests/e2e/test_validators.py): the Nu HTML
 # checker (Java), pa11y and Lighthouse (Node.js), pinned in tools/validators; both use
@@ -46,7 +50,7 @@ test: install browser servers validators
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 # Benchmarks (not tests): need the PostgreSQL and Redis servers on 127.0.0.1, and wrk.
 bench: install
@@ -76,18 +80,9 @@ faults: install
 bench-sizing: install
 	$(PY) bench/sizing.py
 
-# Every benchmark in a tiny configuration, to prove each still runs (CI does this).
-bench-smoke: install
-	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	$(PY) -m pip install --quiet -e ".[bench]"
-	BENCH_TINY=1 $(PY) bench/page_cache.py
-	BENCH_TINY=1 $(PY) bench/publish.py
-	BENCH_TINY=1 $(PY) bench/lookup_search.py
-	BENCH_TINY=1 $(PY) bench/analytics.py
-	BENCH_TINY=1 $(PY) bench/versus_hitcount.py
-	BENCH_TINY=1 $(PY) bench/admin_screens.py
-	BENCH_TINY=1 $(PY) bench/sizing.py
-	BENCH_TINY=1 $(PY) bench/faults.py
+# Every benchmark in a tiny configuration, to prove each still runs (make test runs them too).
+bench-smoke: install servers
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) tests/operations/test_benchmarks_still_run.py
 
 bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -122,3 +117,6 @@ format: install
 
 clean:
 	rm -rf var
+
+test-workers:
+	@echo $(TEST_WORKERS)

@@ -19,6 +19,12 @@ if env.get_str("REDIS_URL") is None:
     TEST_EMBEDDED_REDIS_SOCKET = os.path.join(tempfile.gettempdir(), f"portal-test-{_RUN_ID}.sock")
     os.environ["REDIS_URL"] = f"unix://{TEST_EMBEDDED_REDIS_SOCKET}"
 os.environ.setdefault("REDIS_KEY_PREFIX", f"test-{_RUN_ID}")
+# pytest-xdist workers inherit the prefix of the process that started them (processes a
+# test starts must share their test's prefix): each worker adds its name, once, so that
+# one worker's clean-up never deletes another's cached pages and counters.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER and not os.environ["REDIS_KEY_PREFIX"].endswith(f"-{_WORKER}"):
+    os.environ["REDIS_KEY_PREFIX"] += f"-{_WORKER}"
 
 from .base import *  # noqa: F403
 
