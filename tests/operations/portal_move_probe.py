@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 HOST, ARTICLE = "dateh.moved.test", "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
+READER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0"  # a reader, so counted
 
 
 def main():
@@ -23,7 +24,7 @@ def main():
     own = set(Page.objects.descendant_of(home, inclusive=True).values_list("pk", flat=True))
     report = SupervisionReportPage.objects.descendant_of(home).get()
     client = Client()
-    response = client.get(ARTICLE, HTTP_HOST=HOST)
+    response = client.get(ARTICLE, HTTP_HOST=HOST, HTTP_USER_AGENT=READER, REMOTE_ADDR="203.0.113.10")
     html = response.content.decode()
     images = re.findall(r'<img[^>]+src="([^"]+)"', html)
     text = " ".join(block["value"] for block in report.body.raw_data if block["type"] == "paragraph")
