@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from tenants.models import Tenant
@@ -22,6 +22,7 @@ from .collect import gather
 from .pages import restore_pages
 from .people import PeopleReport, restore_people
 from .restore import Ids, restore_collections, restore_media, restore_rows
+from .restrictions import restore_restrictions
 
 __all__ = ["ImportReport", "PortalMoveError", "export_portal", "import_portal"]
 
@@ -41,7 +42,13 @@ def export_portal(slug: str, path: Path) -> dict:
         raise PortalMoveError(
             _("Chưa chuyển được số liệu truy cập đang đếm (Redis): %(error)s") % {"error": error}
         ) from error
-    with transaction.atomic():  # one consistent picture of the portal
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # Every read sees the portal as it was at one moment, while editors and
+            # readers go on (SQLite lets nobody write meanwhile anyway).
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         content = gather(tenant)
         files = [item["data"]["file"] for items in content["media"].values() for item in items]
         return write(path, {"portal": _identity(tenant), "counts": _counts(content)}, content, files)
@@ -122,6 +129,7 @@ def _import(manifest, content, folder, spec, saved) -> ImportReport:
     dropped = restore_rows(content, tenant, ids, pages_done=False)
     pages = restore_pages(content, tenant, ids, old["slug"])
     dropped += restore_rows(content, tenant, ids, pages_done=True)
+    restore_restrictions(content, tenant, ids)
     people = restore_people(content["people"], tenant)
     transaction.on_commit(lambda: _announce(tenant.pk))
     return ImportReport(tenant=tenant, pages=pages, media=len(saved), dropped=dropped, people=people)

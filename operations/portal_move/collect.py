@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from tenants.models import Tenant, TenantGroup
 
 from .references import DOCUMENT, IMAGE, PAGE, remap_row
+from .restrictions import gather_restrictions
 from .rules import owned_models
 
 
@@ -40,6 +41,9 @@ def gather(tenant: Tenant) -> dict:
         "rows": _owned_rows(tenant),
         "people": _people(tenant),
     }
+    content["restrictions"] = gather_restrictions(
+        tenant, [item["id"] for item in content["pages"]], [c.pk for c in collections]
+    )
     _add_what_it_points_at(content, tenant)
     return content
 

@@ -24,7 +24,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from analytics.models import PageViewTotal
 from core.demo_content import fixture_article
@@ -67,6 +67,12 @@ def _enrich(dateh, cattien):
     report.save_revision().publish()
     story.title = DRAFT_TITLE
     story.save_revision()  # not published: a draft
+    calendar = Page.objects.descendant_of(dateh.site.root_page).get(slug="lich-cong-tac")
+    PageViewRestriction.objects.create(page=calendar, restriction_type="password", password="lich-noi-bo")
+    internal = CollectionViewRestriction.objects.create(
+        collection=dateh.collection.add_child(name="Nội bộ"), restriction_type="groups"
+    )
+    internal.groups.add(TenantGroup.objects.get(tenant=dateh, role=Role.EDITOR).group)
     carry_over_old_counters(dateh, fixture_article())
     translate_portal(dateh)
     people = {}
@@ -119,7 +125,7 @@ def test_an_export_imports_as_a_new_portal_with_its_references_remapped(demo_pro
     copy = SupervisionReportPage.objects.descendant_of(home).get()
     assert copy.pk != report.pk and copy.title == report.title
     collections = [moved.collection, *moved.collection.get_descendants()]
-    assert [c.name for c in collections[1:]] == ["Văn bản scan"]
+    assert sorted(c.name for c in collections[1:]) == ["Nội bộ", "Văn bản scan"]
     images = [block.value["image"] for block in copy.body if block.block_type == "image"]
     assert len(images) == 2 and all(image.collection_id == moved.collection_id for image in images)
     assert copy.featured_image_id == images[0].pk != report.featured_image_id
@@ -145,6 +151,14 @@ def test_an_export_imports_as_a_new_portal_with_its_references_remapped(demo_pro
     english = home.get_translations().get(locale__language_code="en")
     assert english.translation_key == home.translation_key and english.slug.startswith("dateh2")
     assert Page.objects.descendant_of(english).exists()
+
+    # What was private stays private: the password, and the portal's own group.
+    calendar = Page.objects.descendant_of(home).get(slug="lich-cong-tac")
+    assert [(r.restriction_type, r.password) for r in PageViewRestriction.objects.filter(page=calendar)] == [
+        ("password", "lich-noi-bo")
+    ]
+    internal = CollectionViewRestriction.objects.get(collection__in=collections)
+    assert list(internal.groups.all()) == [TenantGroup.objects.get(tenant=moved, role=Role.EDITOR).group]
 
     assert PageViewTotal.objects.get(tenant=moved, page_id=copy.pk).views == fixture_article()["views"]
     editors = TenantGroup.objects.get(tenant=moved, role=Role.EDITOR).group.user_set.all()
