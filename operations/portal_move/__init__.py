@@ -77,7 +77,8 @@ class ImportReport:
     tenant: Tenant
     pages: int
     media: int
-    dropped: int
+    dropped: int  # rows left out: what they need is not here
+    missing: int  # pages, images and documents pointed at that are not here (links dropped)
     people: PeopleReport
 
 
@@ -132,7 +133,9 @@ def _import(manifest, content, folder, spec, saved) -> ImportReport:
     restore_restrictions(content, tenant, ids)
     people = restore_people(content["people"], tenant)
     transaction.on_commit(lambda: _announce(tenant.pk))
-    return ImportReport(tenant=tenant, pages=pages, media=len(saved), dropped=dropped, people=people)
+    return ImportReport(
+        tenant=tenant, pages=pages, media=len(saved), dropped=dropped, missing=ids.still_missing(), people=people
+    )
 
 
 def _announce(tenant_id):

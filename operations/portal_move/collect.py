@@ -6,6 +6,7 @@ its people with their roles. Ids stay the old ones; the import rewrites them."""
 import copy
 from collections import defaultdict
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from modelcluster.models import get_serializable_data_for_fields
@@ -114,10 +115,10 @@ def _add_what_it_points_at(content: dict, tenant):
     for item in content["pages"]:
         for data in (item["data"], item["draft"]):
             if data is not None:
-                remap_row(_model(item["model"]), copy.deepcopy(data), note)
+                remap_row(apps.get_model(item["model"]), copy.deepcopy(data), note)
     for label, rows in content["rows"].items():
         for data in rows:
-            remap_row(_model(label), copy.deepcopy(data), note)
+            remap_row(apps.get_model(label), copy.deepcopy(data), note)
     _bring_outside_media(content, seen, tenant)
     for label, model in ((IMAGE, get_image_model()), (DOCUMENT, get_document_model())):
         for item in content["media"][label]:
@@ -125,12 +126,6 @@ def _add_what_it_points_at(content: dict, tenant):
     content["lookups"] = _lookups(seen)
     inside = {item["id"] for item in content["pages"]}
     content["outside_pages"] = _addresses({int(pk) for pk in seen[PAGE]} - inside)
-
-
-def _model(label):
-    from django.apps import apps
-
-    return apps.get_model(label)
 
 
 def _bring_outside_media(content, seen, tenant):

@@ -6,11 +6,11 @@ its new id. A draft becomes the newest revision of its page, unpublished, as it 
 
 import copy
 
+from django.apps import apps
 from django.db.models import F
 from wagtail.models import Page
 
 from .references import PAGE, remap_row
-from .restore import model_of
 
 
 def restore_pages(content, tenant, ids, old_slug: str) -> int:
@@ -44,7 +44,7 @@ def _points_ahead(item, ids, every_page) -> bool:
             ahead.append(value)
         return value
 
-    remap_row(model_of(item["model"]), copy.deepcopy(item["data"]), note)
+    remap_row(apps.get_model(item["model"]), copy.deepcopy(item["data"]), note)
     return bool(ahead)
 
 
@@ -57,14 +57,14 @@ def _data(item_data, model, ids):
 def _restore_home(item, home, ids, slug):
     """The portal's home in its main language is the one provisioning made: it takes the
     exported content, keeping its place, address and id."""
-    data = _data(item["data"], model_of(item["model"]), ids)
+    data = _data(item["data"], apps.get_model(item["model"]), ids)
     page = home.with_content_json({**data, "slug": slug, "pk": home.pk})
     page.save(clean=False)
     return page
 
 
 def _restore_page(item, ids, old_slug, slug):
-    model = model_of(item["model"])
+    model = apps.get_model(item["model"])
     data = _data(item["data"], model, ids)
     if item["parent"] is None:  # the home in another language, beside the main one
         parent = Page.get_first_root_node()

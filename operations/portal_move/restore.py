@@ -7,12 +7,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import models
 from modelcluster.models import model_from_serializable_data
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -30,7 +28,7 @@ class Ids:
     outside_pages: dict
     maps: dict = field(default_factory=dict)
     translation_keys: dict = field(default_factory=dict)
-    unresolved: int = 0
+    missing: set = field(default_factory=set)  # (label, old id) of what content pointed at and is not here
 
     def set(self, label, old, new):
         self.maps.setdefault(label, {})[str(old)] = new
@@ -41,9 +39,14 @@ class Ids:
         found = self.maps.get(label, {}).get(str(old))
         if found is None:
             found = _shared(label)(self, str(old))
-        if found is None:
-            self.unresolved += 1
+        if found is None and label in (PAGE, IMAGE, DOCUMENT):
+            self.missing.add((label, str(old)))
         return found
+
+    def still_missing(self) -> int:
+        """Pages, images and documents the content pointed at that are not here: the
+        links were dropped (a page pointed at before it was made is not among them)."""
+        return sum(1 for label, old in self.missing if self.maps.get(label, {}).get(old) is None)
 
 
 def _nothing(ids, old):
@@ -150,7 +153,3 @@ def _unsaved(model, data):
     if hasattr(model, "from_serializable_data"):
         return model.from_serializable_data(data, check_fks=False)
     return model_from_serializable_data(model, data, check_fks=False)
-
-
-def model_of(label: str) -> type[models.Model]:
-    return apps.get_model(label)

@@ -114,6 +114,7 @@ def test_an_export_imports_as_a_new_portal_with_its_references_remapped(demo_pro
     out = io.StringIO()
     call_command("import_portal", str(path), "--slug", "dateh2", "--hostname", "dateh2.test", stdout=out)
     assert "Imported dateh2" in out.getvalue() and "bientap.dateh" in out.getvalue()
+    assert "pointed at" not in out.getvalue()  # here every page it points at exists
     moved = Tenant.objects.get(slug="dateh2")
     assert (moved.parent, moved.level, moved.hostname) == (province, "district", "dateh2.test")
     home = Page.objects.get(pk=moved.site.root_page_id)
@@ -246,6 +247,8 @@ def test_a_portal_moves_to_another_deployment(demo_province_committed, tmp_path)
             media=media)  # fmt: skip
     said = _manage(other, "import_portal", str(path), "--hostname", "dateh.moved.test", media=media)
     assert "Imported dateh" in said and "inactive" in said
+    # The province's directive the report supervises is not in this deployment's province.
+    assert "1 pages, images or documents it pointed at are not in this deployment" in said
     probe = json.loads(
         _manage(other, "shell", "-c", "from tests.operations.portal_move_probe import main; main()", media=media)
         .strip()
@@ -294,6 +297,7 @@ def before(exported):
         (["--slug", "dateh2", "--hostname", "lamdong.test"], "lamdong.test đã được cổng"),
         (["--slug", "dateh2", "--hostname", "dateh2.test", "--parent", "khanhhoa"], "cổng cấp trên mang mã khanhhoa"),
     ],
+    ids=["code-taken", "hostname-taken", "another-portals-hostname", "unknown-parent"],
 )
 def test_an_import_refuses_a_taken_code_or_address_and_an_unknown_parent(exported, before, options, message):
     with pytest.raises(CommandError, match=re.escape(message)):
@@ -326,13 +330,10 @@ def test_an_import_refuses_an_export_made_with_other_migrations(exported, before
 
 
 def test_a_failed_import_leaves_no_portal_and_no_files(exported, before, monkeypatch):
-    from operations.portal_move import people
-
     def fail(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr("operations.portal_move.restore_people", fail)
-    assert people.restore_people is not fail
+    monkeypatch.setattr("operations.portal_move.restore_people", fail)  # the last step: media are copied by then
     with pytest.raises(RuntimeError, match="the disk is full"):
         call_command("import_portal", str(exported), "--slug", "dateh2", "--hostname", "dateh2.test")
     _nothing_new(before)

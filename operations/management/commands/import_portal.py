@@ -35,5 +35,10 @@ class Command(BaseCommand):
         if report.people.created:
             self.stdout.write(f"New accounts, inactive until an administrator turns them on: "
                               f"{', '.join(report.people.created)}")  # fmt: skip
+        if report.missing:
+            self.stdout.write(
+                f"{report.missing} pages, images or documents it pointed at are not in this deployment "
+                "(pages of other portals are looked up by portal code and address); those links were dropped."
+            )
         if report.dropped:
             self.stdout.write(f"{report.dropped} rows pointed at what this deployment does not have and were left out.")
