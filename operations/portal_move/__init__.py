@@ -132,7 +132,7 @@ def _import(manifest, content, folder, spec, saved) -> ImportReport:
     dropped += restore_rows(content, tenant, ids, pages_done=True)
     restore_restrictions(content, tenant, ids)
     people = restore_people(content["people"], tenant)
-    transaction.on_commit(lambda: _announce(tenant.pk))
+    transaction.on_commit(lambda: _announce(tenant.pk), robust=True)  # logged if Redis is away: SQL has it all
     return ImportReport(
         tenant=tenant, pages=pages, media=len(saved), dropped=dropped, missing=ids.still_missing(), people=people
     )

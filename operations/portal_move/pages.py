@@ -49,7 +49,7 @@ def _points_ahead(item, ids, every_page) -> bool:
 
 
 def _data(item_data, model, ids):
-    data = remap_row(model, dict(item_data), ids.resolve)
+    data = remap_row(model, copy.deepcopy(item_data), ids.resolve)  # the file's rows are read again later
     data.update(pk=None, numchild=0, latest_revision=None, live_revision=None, locked=False, locked_by=None)
     return data
 
@@ -59,6 +59,7 @@ def _restore_home(item, home, ids, slug):
     exported content, keeping its place, address and id."""
     data = _data(item["data"], apps.get_model(item["model"]), ids)
     page = home.with_content_json({**data, "slug": slug, "pk": home.pk})
+    page.draft_title = page.title
     page.save(clean=False)
     return page
 
@@ -89,12 +90,12 @@ def _add_child(parent, page):
 
 
 def _fill(page, item_data, ids):
-    data = remap_row(type(page), dict(item_data), ids.resolve)
+    data = remap_row(type(page), copy.deepcopy(item_data), ids.resolve)
     refreshed = page.with_content_json({**data, "pk": page.pk, "slug": page.slug})
     refreshed.save(clean=False)
 
 
 def _save_draft(page, draft, ids):
-    data = remap_row(type(page), dict(draft), ids.resolve)
+    data = remap_row(type(page), copy.deepcopy(draft), ids.resolve)
     data.update(pk=page.pk, slug=data.get("slug") or page.slug)
     page.with_content_json(data).save_revision(clean=False, log_action=False)

@@ -139,6 +139,7 @@ def _restore_model(model, rows, ids) -> int:
             continue
         if fresh:
             data[fresh] = uuid.uuid4().hex
+        _renew_taken(model, data)
         obj = _unsaved(model, {**data, "pk": None})
         if model._meta.app_label == "analytics":  # many rows, and no signals to send
             bulk.append(obj)
@@ -147,6 +148,14 @@ def _restore_model(model, rows, ids) -> int:
         ids.set(label, row["pk"], obj.pk)
     model._default_manager.bulk_create(bulk, batch_size=1000)
     return dropped
+
+
+def _renew_taken(model, data):
+    for column in model._meta.concrete_fields:
+        value = data.get(column.name)
+        renewable = column.unique and not column.primary_key and value and column.has_default()
+        if renewable and model._default_manager.filter(**{column.name: value}).exists():
+            data[column.name] = column.get_default()
 
 
 def _unsaved(model, data):

@@ -17,8 +17,9 @@ SKIPPED = {
     "core.DirectiveReminder": "reminders sent in the old deployment about its directives",
 }
 
-# Unique values that only tell rows apart (a second import of one file must not clash);
-# a citizen's tracking code is kept, since people look their question up with it.
+# Unique values that only tell rows apart (a second import of one file must not clash).
+# Others are kept (a citizen looks their question up by its tracking code), unless taken
+# here already, as when a portal is imported beside itself: then the field's default.
 FRESH_UNIQUE = {"analytics.PendingView": "event_id"}
 
 

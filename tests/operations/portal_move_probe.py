@@ -16,6 +16,7 @@ READER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Fir
 
 
 def main():
+    from citizens.models import Question
     from core.models import NewsArticlePage, SupervisionReportPage
     from tenants.models import Tenant, TenantGroup
 
@@ -67,6 +68,7 @@ def main():
             *get_document_model().objects.filter(title__contains="Cát Tiên").values_list("title", flat=True),
             *User.objects.filter(username__contains="cattien").values_list("username", flat=True),
         ],
+        "tracking_codes": sorted(Question.objects.filter(tenant=tenant).values_list("tracking_code", flat=True)),
         "image_files": sorted(image.file.name.rsplit("/", 1)[-1] for image in get_image_model().objects.all()),
     }
     print(json.dumps(facts, ensure_ascii=False))

@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from analytics.models import PageViewTotal
+from citizens.models import DraftComment, Question
 from core.demo_content import fixture_article
 from core.demo_content.builder import carry_over_old_counters
 from core.demo_content.english import translate_portal
@@ -74,6 +75,9 @@ def _enrich(dateh, cattien):
     )
     internal.groups.add(TenantGroup.objects.get(tenant=dateh, role=Role.EDITOR).group)
     carry_over_old_counters(dateh, fixture_article())
+    Question.objects.create(
+        tenant=dateh, topic="dat-dai", question="Hỏi về cấp sổ đỏ", status="published", answer="Đã trả lời"
+    )
     translate_portal(dateh)
     people = {}
     for username, tenant, role in (("bientap.dateh", dateh, Role.EDITOR), ("duyet.dateh", dateh, Role.MODERATOR),
@@ -152,6 +156,15 @@ def test_an_export_imports_as_a_new_portal_with_its_references_remapped(demo_pro
     english = home.get_translations().get(locale__language_code="en")
     assert english.translation_key == home.translation_key and english.slug.startswith("dateh2")
     assert Page.objects.descendant_of(english).exists()
+
+    # Citizens' questions come along (here, beside the original, with tracking codes of
+    # their own); comments on a draft follow the draft.
+    codes = set(Question.objects.filter(tenant=moved).values_list("tracking_code", flat=True))
+    assert len(codes) == Question.objects.filter(tenant=dateh).count() > 0
+    assert not codes & set(Question.objects.filter(tenant=dateh).values_list("tracking_code", flat=True))
+    comments = DraftComment.objects.filter(tenant=moved)
+    assert comments.count() == DraftComment.objects.filter(tenant=dateh).count() > 0
+    assert {comment.draft_id for comment in comments} <= mine
 
     # What was private stays private: the password, and the portal's own group.
     calendar = Page.objects.descendant_of(home).get(slug="lich-cong-tac")
@@ -264,6 +277,9 @@ def test_a_portal_moves_to_another_deployment(demo_province_committed, tmp_path)
     assert probe["inactive_without_password"] == ["bientap.dateh", "duyet.dateh"]
     assert probe["draft_kept"] and probe["english_home"]
     assert probe["cattien_traces"] == []
+    assert probe["tracking_codes"] == sorted(
+        Question.objects.filter(tenant=dateh).values_list("tracking_code", flat=True)
+    )
     assert sorted(p.name for p in media.rglob("*") if p.is_file() and "original" in str(p)) == probe["image_files"]
     assert report.title == probe["title"]
 
