@@ -189,6 +189,17 @@ def test_an_export_imports_as_a_new_portal_with_its_references_remapped(demo_pro
 
 
 # --- into a second database and media folder (another deployment) -----------------------
+@pytest.fixture
+def other_database(tmp_path):
+    url = _migrated_copy(tmp_path)
+    yield url
+    if url.startswith("postgresql:"):
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "portal_move_dst" WITH (FORCE)')
+
+
 def _migrated_copy(tmp_path) -> str:
     """A fresh, migrated database for the other deployment: cloned from a template
     migrated once per set of migrations (bench.harness does the same for benchmarks)."""
@@ -247,14 +258,14 @@ def _manage(env, *args, media=None):
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_a_portal_moves_to_another_deployment(demo_province_committed, tmp_path):
+def test_a_portal_moves_to_another_deployment(demo_province_committed, other_database, tmp_path):
     _province, dateh, cattien = demo_province_committed
     report, _story, _document = _enrich(dateh, cattien)
     visit("dateh.test", ARTICLE)  # a view still in Redis: the export flushes it into the file
     path = _export(tmp_path)
     _assert_nothing_of_cattien(path, cattien)
 
-    other = {"DATABASE_URL": _migrated_copy(tmp_path)}
+    other = {"DATABASE_URL": other_database}
     media = tmp_path / "other-media"
     _manage(other, "create_tenant", "--name", "Lâm Đồng", "--slug", "lamdong", "--hostname", "lamdong.moved.test",
             media=media)  # fmt: skip
