@@ -13,7 +13,9 @@ import requests
 
 from .cluster import running_cluster
 
-pytestmark = pytest.mark.slow
+# One cluster (one database, portal_bench_cluster) for the module: its tests share a
+# test process under pytest-xdist (make test runs with --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
 PHONE = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 PASSWORD = "congdemo2026"

@@ -257,7 +257,7 @@ def _manage(env, *args, media=None):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_portal_moves_to_another_deployment(demo_province_committed, other_database, tmp_path):
     _province, dateh, cattien = demo_province_committed
     report, _story, _document = _enrich(dateh, cattien)
