@@ -14,10 +14,12 @@ from wagtail.search import index
 from blocks.stream import ArticleBodyBlock
 from core.text import fold
 
+from .portal_page import PortalPage
+
 RELATED_LIMIT = 5
 
 
-class ArticlePage(Page):
+class ArticlePage(PortalPage):
     """Phần chung của mọi bài viết: sapo, ảnh đại diện, thời gian đăng, nội dung."""
 
     lead = models.TextField(
@@ -58,6 +60,7 @@ class ArticlePage(Page):
         index.FilterField("published_at"),
     ]
     is_creatable = False
+    own_date_field = "published_at"
 
     class Meta:
         verbose_name = _("bài viết")
@@ -75,11 +78,9 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
-        from tenants.visibility import tenant_of_page
-
         if not self.path:
             return  # a new page: its portal is checked by the category chooser's queryset
-        portal = tenant_of_page(self)
+        portal = self.portal
         foreign = [c for c in self.categories.all() if portal and c.tenant_id != portal.id]
         if foreign:
             raise ValidationError(
@@ -99,11 +100,6 @@ class ArticlePage(Page):
             .distinct()
             .order_by("-published_at")[:RELATED_LIMIT]
         )
-
-    def get_sitemap_urls(self, request=None):
-        from core.sitemaps import dated_sitemap_urls
-
-        return dated_sitemap_urls(self, super().get_sitemap_urls(request), self.published_at, request)
 
 
 class RelatedArticle(Orderable):
@@ -127,7 +123,6 @@ class NewsArticlePage(ArticlePage):
     ]
     parent_page_types = ["core.NewsIndexPage"]
     subpage_types = []
-    template = "core/news_article_page.html"
 
     class Meta:
         verbose_name = _("tin bài")

@@ -17,7 +17,7 @@ from wagtail.search import index
 from core.text import fold, leading_number, number_key
 from tenants.forms import TenantOwnedForm
 
-from .document_text import attached_words
+from .portal_page import PortalPage
 
 
 class IssuingBody(models.Model):
@@ -68,7 +68,7 @@ class DirectiveStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Bị thay thế")
 
 
-class DirectiveIndexPage(Page):
+class DirectiveIndexPage(PortalPage):
     """Trang tra cứu văn bản của cổng: tìm theo số ký hiệu, loại, cơ quan ban hành,
     năm, tình trạng và từ khóa. Cổng huyện tự động hiện cả văn bản của tỉnh."""
 
@@ -77,7 +77,6 @@ class DirectiveIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.DirectivePage"]
-    template = "core/directive_index_page.html"
 
     class Meta:
         verbose_name = _("trang tra cứu văn bản")
@@ -91,7 +90,7 @@ class DirectiveIndexPage(Page):
         return context
 
 
-class DirectivePage(Page):
+class DirectivePage(PortalPage):
     """Một văn bản: loại, số ký hiệu, cơ quan ban hành, ngày ban hành, ngày hiệu lực,
     tình trạng, người ký, trích yếu, toàn văn và tệp đính kèm."""
 
@@ -151,7 +150,7 @@ class DirectivePage(Page):
     ]
     parent_page_types = ["core.DirectiveIndexPage"]
     subpage_types = []
-    template = "core/directive_page.html"
+    own_date_field = "issue_date"
 
     class Meta:
         verbose_name = _("văn bản")
@@ -194,17 +193,7 @@ class DirectivePage(Page):
         self.number_key = number_key(self.number_symbol)
         self.number = leading_number(self.number_symbol)
         own = fold(f"{self.title} {self.number_symbol} {self.summary} {self.signer}")
-        self.search_folded = " ".join([own, *attached_words(self)])
-
-    def save(self, *args, **kwargs):
-        self.refresh_derived_fields()
-        return super().save(*args, **kwargs)
-
-    @property
-    def portal(self):
-        from tenants.visibility import tenant_of_page
-
-        return tenant_of_page(self)
+        self.search_folded = self.folded_with_attachments(own)
 
     def supervision_reports(self):
         from .supervision import SupervisionReportPage
@@ -231,11 +220,6 @@ class DirectivePage(Page):
             if owner is not None:
                 by_portal.setdefault(owner.id, []).append(report)
         return [(child, by_portal.get(child.id, [])) for child in children_of(portal)]
-
-    def get_sitemap_urls(self, request=None):
-        from core.sitemaps import dated_sitemap_urls
-
-        return dated_sitemap_urls(self, super().get_sitemap_urls(request), self.issue_date, request)
 
 
 class Attachment(Orderable):

@@ -11,12 +11,14 @@ from blocks.organisms import website_link_urls
 from core.blocks import HomeSectionsBlock, SidebarBlock
 from core.languages import offered
 
+from .portal_page import PortalPage
+
 # What a new portal's home page and side column hold until its editors change them.
 DEFAULT_SECTIONS = [("latest_news", {}), ("latest_directives", {})]
 DEFAULT_SIDEBAR = [("visitor_stats", None)]
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(RoutablePageMixin, PortalPage):
     """Trang chủ của một cổng thông tin. Mỗi cổng (tỉnh, huyện) có đúng một trang chủ,
     được tạo tự động khi tạo cổng; mọi trang khác của cổng nằm bên dưới nó.
 
@@ -63,7 +65,6 @@ class HomePage(RoutablePageMixin, Page):
         "core.WorkCalendarPage",
         "core.GalleryIndexPage",
     ]
-    template = "core/home_page.html"
 
     class Meta:
         verbose_name = _("trang chủ")

@@ -11,11 +11,12 @@ from core.listing import paginate
 
 from .articles import ArticlePage
 from .categories import NewsCategory
+from .portal_page import PortalPage
 
 CATEGORY_PARAM = "chuyen-muc"
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, PortalPage):
     """Trang danh sách tin tức của cổng: tin mới nhất trước, lọc theo chuyên mục,
     phân trang, và nguồn tin RSS/Atom cho các cổng và ứng dụng khác."""
 
@@ -24,7 +25,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.NewsArticlePage", "core.SupervisionReportPage"]
-    template = "core/news_index_page.html"
 
     class Meta:
         verbose_name = _lazy("trang tin tức")

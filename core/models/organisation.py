@@ -6,8 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from .portal_page import PortalPage
 
-class OrganisationPage(Page):
+
+class OrganisationPage(PortalPage):
     """Cơ cấu tổ chức và thông tin liên hệ chính thức của cổng (Nghị định 42/2022/NĐ-CP
     yêu cầu công khai, có bản tiếng Anh)."""
 
@@ -29,7 +31,6 @@ class OrganisationPage(Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
-    template = "core/organisation_page.html"
 
     class Meta:
         verbose_name = _("trang tổ chức và liên hệ")

@@ -24,7 +24,7 @@ from core.listing import paginate
 from core.text import fold
 
 from .directives import Attachment
-from .document_text import attached_words
+from .portal_page import PortalPage
 
 
 class SectionKind(models.TextChoices):
@@ -37,7 +37,7 @@ class SectionKind(models.TextChoices):
     DRAFTS = "drafts", _("Lấy ý kiến dự thảo văn bản")
 
 
-class InformationSectionPage(Page):
+class InformationSectionPage(PortalPage):
     """A section the law requires, listing its items newest first."""
 
     kind = models.CharField(_("loại chuyên mục"), max_length=20, choices=SectionKind.choices)
@@ -46,7 +46,6 @@ class InformationSectionPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.InformationItemPage", "core.DraftDocumentPage"]
-    template = "core/information_section_page.html"
 
     class Meta:
         verbose_name = _("chuyên mục thông tin")
@@ -54,12 +53,12 @@ class InformationSectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = InformationItemPage.objects.live().public().child_of(self).order_by("-issued_on", "-pk")
+        items = self.children_listed(InformationItemPage, "-issued_on", "-pk")
         context["items"], context["page_message"] = paginate(items, request.GET.get("page"))
         return context
 
 
-class InformationItemPage(Page):
+class InformationItemPage(PortalPage):
     """One plan, procedure, project, report or notice, with its files."""
 
     reference = models.CharField(
@@ -87,7 +86,7 @@ class InformationItemPage(Page):
     ]
     parent_page_types = ["core.InformationSectionPage"]
     subpage_types = []
-    template = "core/information_item_page.html"
+    own_date_field = "issued_on"
 
     class Meta:
         verbose_name = _("mục thông tin")
@@ -98,20 +97,11 @@ class InformationItemPage(Page):
         if self.link_url and not self.link_title:
             raise ValidationError({"link_title": _("Đặt tên cho liên kết để người đọc biết nó dẫn tới đâu.")})
 
-    def get_sitemap_urls(self, request=None):
-        from core.sitemaps import dated_sitemap_urls
-
-        return dated_sitemap_urls(self, super().get_sitemap_urls(request), self.issued_on, request)
-
     def refresh_derived_fields(self):
         """The folded search text: what the reader sees of this item and the words of the
         files it attaches (core.document_text re-folds it when a file's words arrive)."""
         own = fold(f"{self.title} {self.reference} {self.summary} {strip_tags(self.body)} {self.link_title}")
-        self.search_folded = " ".join([own, *attached_words(self)])
-
-    def save(self, *args, **kwargs):
-        self.refresh_derived_fields()
-        return super().save(*args, **kwargs)
+        self.search_folded = self.folded_with_attachments(own)
 
 
 class InformationAttachment(Attachment):
@@ -135,7 +125,6 @@ class DraftDocumentPage(RoutablePageMixin, InformationItemPage):
     ]
     parent_page_types = ["core.InformationSectionPage"]
     subpage_types = []
-    template = "core/draft_document_page.html"
 
     class Meta:
         verbose_name = _("dự thảo lấy ý kiến")
@@ -155,7 +144,7 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-class WorkCalendarPage(Page):
+class WorkCalendarPage(PortalPage):
     """Lịch công tác: one page per week below it; the current week is shown first."""
 
     intro = models.TextField(_("giới thiệu"), max_length=500, blank=True)
@@ -164,7 +153,6 @@ class WorkCalendarPage(Page):
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.WorkWeekPage"]
     max_count_per_parent = 1
-    template = "core/work_calendar_page.html"
 
     class Meta:
         verbose_name = _("lịch công tác")
@@ -172,14 +160,14 @@ class WorkCalendarPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        weeks = WorkWeekPage.objects.live().public().child_of(self).order_by("-week_start")
+        weeks = self.children_listed(WorkWeekPage, "-week_start")
         # The latest week that has begun (one row), and the half-year of weeks to list.
         context["current"] = weeks.filter(week_start__lte=monday_of(timezone.localdate())).first()
         context["weeks"] = weeks[:26]
         return context
 
 
-class WorkWeekPage(Page):
+class WorkWeekPage(PortalPage):
     week_start = models.DateField(_("tuần bắt đầu từ thứ Hai"), db_index=True)
     note = models.TextField(_("ghi chú"), max_length=500, blank=True)
 
@@ -191,7 +179,6 @@ class WorkWeekPage(Page):
     ]
     parent_page_types = ["core.WorkCalendarPage"]
     subpage_types = []
-    template = "core/work_week_page.html"
 
     class Meta:
         verbose_name = _("lịch công tác tuần")
@@ -235,7 +222,7 @@ class WorkCalendarEntry(Orderable):
             raise ValidationError({"day": _("Ngày này không thuộc tuần của trang.")})
 
 
-class GalleryIndexPage(Page):
+class GalleryIndexPage(PortalPage):
     """Thư viện ảnh, video: the albums below it, newest first."""
 
     intro = models.TextField(_("giới thiệu"), max_length=500, blank=True)
@@ -243,7 +230,6 @@ class GalleryIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
     subpage_types = ["core.GalleryPage"]
-    template = "core/gallery_index_page.html"
 
     class Meta:
         verbose_name = _("thư viện ảnh, video")
@@ -251,12 +237,12 @@ class GalleryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        albums = GalleryPage.objects.live().public().child_of(self).order_by("-taken_on", "-pk")
+        albums = self.children_listed(GalleryPage, "-taken_on", "-pk")
         context["albums"], context["page_message"] = paginate(albums, request.GET.get("page"))
         return context
 
 
-class GalleryPage(Page):
+class GalleryPage(PortalPage):
     taken_on = models.DateField(_("ngày"), default=timezone.localdate)
     cover = models.ForeignKey(
         "wagtailimages.Image",
@@ -280,7 +266,6 @@ class GalleryPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("taken_on"), FieldPanel("cover"), FieldPanel("body")]
     parent_page_types = ["core.GalleryIndexPage"]
     subpage_types = []
-    template = "core/gallery_page.html"
 
     class Meta:
         verbose_name = _("album ảnh, video")

@@ -69,7 +69,6 @@ class SupervisionReportPage(ArticlePage):
     ]
     parent_page_types = ["core.NewsIndexPage"]
     subpage_types = []
-    template = "core/supervision_report_page.html"
 
     class Meta:
         verbose_name = _("báo cáo giám sát")
