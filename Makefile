@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # The suite runs in parallel processes (pytest-xdist), each with its own test database
 # and Redis key prefix: one per CPU, at most 4 (each creates and migrates its database);
-# tests that share a module-wide server (xdist_group) stay in one process.
+# tests that share a module-wide server stay in one process (tests/conftest.py).
 TEST_WORKERS ?= $(shell n=$$(nproc); echo $$((n > 4 ? 4 : n)))
 
 # After changing a user-facing string: refresh the English catalog, translate what is new, compile.
@@ -51,7 +51,7 @@ test: install browser servers validators
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 # Benchmarks (not tests): need the PostgreSQL and Redis servers on 127.0.0.1, and wrk.
 bench: install
@@ -83,7 +83,7 @@ bench-sizing: install
 
 # Every benchmark in a tiny configuration, to prove each still runs (make test runs them too).
 bench-smoke: install servers
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup tests/operations/test_benchmarks_still_run.py
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) tests/operations/test_benchmarks_still_run.py
 
 bench-hitcount: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

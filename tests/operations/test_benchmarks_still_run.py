@@ -12,8 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg import sql
 
+SERVER = "postgres://postgres@127.0.0.1:5432"
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = sorted(p.stem for p in (ROOT / "bench").glob("*.py") if p.stem not in {"harness", "minimal_app"})
 SCRIPTS = [s for s in SCRIPTS if not s.endswith("_settings")]
@@ -24,14 +27,20 @@ def test_every_benchmark_script_is_smoke_run_here():
     assert {"page_cache", "publish", "admin_screens", "faults"} <= set(SCRIPTS)
 
 
+@pytest.fixture
+def bench_database(request):
+    """The script's own database, dropped afterwards (the migrated template it is cloned
+    from stays, as for every benchmark)."""
+    name = f"portal_bench_smoke_{request.node.callspec.params['script']}"
+    yield f"{SERVER}/{name}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_the_benchmark_runs_in_its_tiny_configuration(script):
-    env = {
-        **os.environ,
-        "BENCH_TINY": "1",
-        "BENCH_DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/portal_bench_smoke_{script}",
-    }
+def test_the_benchmark_runs_in_its_tiny_configuration(script, bench_database):
+    env = {**os.environ, "BENCH_TINY": "1", "BENCH_DATABASE_URL": bench_database}
     for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_KEY_PREFIX", "PYTEST_XDIST_WORKER"):
         env.pop(name, None)
     run = subprocess.run(

@@ -14,8 +14,8 @@ import requests
 from .cluster import running_cluster
 
 # One cluster (one database, portal_bench_cluster) for the module: its tests share a
-# test process under pytest-xdist (make test runs with --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
+# test process under pytest-xdist (tests/conftest.py: ONE_PROCESS_MODULES).
+pytestmark = pytest.mark.slow
 ARTICLE = "/tin-tuc/giam-sat-chi-thi-24-ct-tu/"
 PHONE = "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
 PASSWORD = "congdemo2026"
