@@ -51,7 +51,8 @@ test: install browser servers validators
 	DJANGO_SETTINGS_MODULE=core.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not alone"
+	$(VENV)/bin/pytest -m alone
 
 # Benchmarks (not tests): need the PostgreSQL and Redis servers on 127.0.0.1, and wrk.
 bench: install
