@@ -151,3 +151,19 @@ def test_a_pages_sites_are_wagtails(demo_province):
     for page in Page.objects.all():
         wagtails = tuple(site for site in paths if page.url_path.startswith(site.root_path))
         assert relevant_site_root_paths(page, paths, holder) == wagtails, page.url_path
+
+
+def test_outermost_paths_are_wagtails_subtrees():
+    """The subtrees a set of permission rows covers: the paths not under another one,
+    found by prefix lookups instead of comparing every pair (issue 17)."""
+    from tenants.scale_fixes import _outermost
+
+    homes = [f"0001{n:04X}" for n in range(1, 201)]
+    rows = homes * 5 + [home + "0001" for home in homes] + ["0001", "00010003000200010001", "0002"]
+    naive = []
+    for path in sorted(set(rows), key=len):
+        if not any(path.startswith(outer) for outer in naive):
+            naive.append(path)
+    assert sorted(_outermost(rows)) == sorted(naive) == ["0001", "0002"]
+    assert sorted(_outermost(rows[:-3])) == homes
+    assert sorted(_outermost(["00010002", "000100020003", "00010003"])) == ["00010002", "00010003"]
