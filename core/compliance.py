@@ -217,10 +217,15 @@ def _fix_urls(tenant, organisation) -> dict:
     }
 
 
-def compliance(tenants, latest: dict | None = None) -> list[PortalCompliance]:
+NO_URLS = dict.fromkeys(ITEMS, "")
+
+
+def compliance(tenants, latest: dict | None = None, *, fix_urls: bool = True) -> list[PortalCompliance]:
     """The checklist of each of these portals (Tenant instances with their site).
     `latest`: latest_publish() if the caller has it already (it reads every live page
-    of the person's portals: the network panel does not ask it twice)."""
+    of the person's portals: the network panel does not ask it twice). `fix_urls=False`
+    for callers that show only the score (the network panel): reversing four URLs per
+    portal was a tenth of a provincial admin's dashboard (issue 17)."""
     kinds = _live_kinds()
     organisations, with_leaders, english = _organisation_pages()
     filled = _filled_sections()
@@ -251,7 +256,7 @@ def compliance(tenants, latest: dict | None = None) -> list[PortalCompliance]:
             "sections": filled.get(tenant.pk, set()) >= REQUIRED_FILLED,
             "fresh": tenant.pk in latest and latest[tenant.pk] >= fresh_since,
         }
-        urls = _fix_urls(tenant, organisation)
+        urls = _fix_urls(tenant, organisation) if fix_urls else NO_URLS
         checks = [Check(key, passed[key], urls[key], ITEMS[key], DAYS.get(key)) for key in ITEMS]
         checks += [Check(i.key, tenant.pk not in i.failing, i.fix_url, i.label, i.days) for i in added]
         found.append(PortalCompliance(tenant, checks))
