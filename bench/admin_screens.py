@@ -203,8 +203,10 @@ request) fetched and unpickled Wagtail's list of 402 site roots from Redis; it i
 once per request (`tenants/site_root_index.py`). The permission subtrees compared every
 pair of a provincial admin's 1,000 rows, six times a request (`tenants/scale_fixes.py`),
 and the network panel reversed four fix URLs per portal that it never shows
-(`core/compliance.py`). `tests/test_wsgi_gc.py` and `tests/tenants/test_admin_row_costs.py`
-check these.
+(`core/compliance.py`); when each portal last published and which required pages it
+has live are one index probe per portal home (`tenants/migrations/0011_page_live_published_index.py`),
+not a grouping of every live page. `tests/test_wsgi_gc.py` , `tests/tenants/test_admin_row_costs.py` and
+`tests/oversight/test_compliance.py` check these.
 """
 
 
