@@ -205,7 +205,7 @@ pair of a provincial admin's 1,000 rows, six times a request (`tenants/scale_fix
 and the network panel reversed four fix URLs per portal that it never shows
 (`core/compliance.py`); when each portal last published and which required pages it
 has live are one index probe per portal home (`tenants/migrations/0011_page_live_published_index.py`),
-not a grouping of every live page. `tests/test_wsgi_gc.py` , `tests/tenants/test_admin_row_costs.py` and
+not a grouping of every live page. `tests/test_wsgi_gc.py`, `tests/tenants/test_admin_row_costs.py` and
 `tests/oversight/test_compliance.py` check these.
 """
 
