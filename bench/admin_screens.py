@@ -196,6 +196,17 @@ A page's URL compared its path with every site (`tenants/site_root_index.py`). T
 province's statistics asked each portal's top page separately (`analytics/reports.py`).
 `tests/tenants/test_admin_row_costs.py` checks that rows cost no queries and that the
 answers are Wagtail's.
+Then (issue 17, what was left): a full garbage collection walked the ~220,000 objects
+loading the app leaves (60-130 ms) every one or two explorer requests; they are frozen
+once loaded (`core/wsgi.py`). Each explorer row's "View live" link (`page.url`, no
+request) fetched and unpickled Wagtail's list of 402 site roots from Redis; it is read
+once per request (`tenants/site_root_index.py`). The permission subtrees compared every
+pair of a provincial admin's 1,000 rows, six times a request (`tenants/scale_fixes.py`),
+and the network panel reversed four fix URLs per portal that it never shows
+(`core/compliance.py`); when each portal last published and which required pages it
+has live are one index probe per portal home (`tenants/migrations/0011_page_live_published_index.py`),
+not a grouping of every live page. `tests/test_wsgi_gc.py`, `tests/tenants/test_admin_row_costs.py` and
+`tests/oversight/test_compliance.py` check these.
 """
 
 

@@ -108,7 +108,7 @@ def activity(user, today: date | None = None) -> list[PortalActivity]:
         if tenant_id in rows:
             rows[tenant_id].last_update = last
     _add_visits(rows, today)
-    for found in compliance([row.tenant for row in rows.values()], latest):
+    for found in compliance([row.tenant for row in rows.values()], latest, fix_urls=False):
         rows[found.tenant.pk].compliance = found.score
     return list(rows.values())
 

@@ -15,6 +15,7 @@ from wagtail.models import Site
 from .context import _current
 from .models import Tenant
 from .registry import registry
+from .site_root_index import one_list_per_request
 
 HEALTH_PATH = "/healthz"
 
@@ -45,7 +46,7 @@ class TenantMiddleware:
         request._wagtail_site = request.tenant.site
         token = _current.set(request.tenant)
         try:
-            with registry.one_map_per_request():
+            with registry.one_map_per_request(), one_list_per_request():
                 return self.get_response(request)
         finally:
             _current.reset(token)

@@ -47,11 +47,17 @@ def ancestors_of_any(paths, steplen: int) -> Q:
 
 
 def _outermost(paths):
-    """Drop paths that lie under another path of the set: they add nothing."""
-    kept = []
+    """Drop paths that lie under another path of the set: they add nothing. A path is
+    compared with its own prefixes of the lengths kept so far (a handful of tree depths),
+    not with every path kept: a provincial admin's 1,000 rows on 200 homes made this
+    200,000 comparisons, six times a request (issue 17)."""
+    kept, lengths = [], set()
+    found = set()
     for path in sorted(set(paths), key=len):
-        if not any(path.startswith(outer) for outer in kept):
+        if not any(path[:length] in found for length in lengths):
             kept.append(path)
+            found.add(path)
+            lengths.add(len(path))
     return kept
 
 

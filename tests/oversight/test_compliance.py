@@ -117,3 +117,43 @@ def test_the_checklist_costs_the_same_queries_for_more_portals(demo_province):
     with CaptureQueriesContext(connection) as more:
         compliance(everyone)
     assert len(more) == len(few)
+
+
+def _grouped_live_kinds():
+    from django.db import connection
+
+    from core import compliance as module
+
+    vendor = connection.vendor
+    connection.vendor = "grouped"  # any other database: the grouped query
+    try:
+        return module._live_kinds()
+    finally:
+        connection.vendor = vendor
+
+
+def test_the_index_probes_give_the_grouped_answers(demo_province, other_province):
+    """The index probes per portal home (issue 17) answer what grouping every live page
+    answered: when each portal last published and which kinds of page it has live, for
+    everyone and in a district editor's scope (their portal and the province they read
+    from, no other)."""
+    from core.compliance import _latest_publish_grouped, _live_kinds, latest_publish
+    from tenants.scope_context import scoped
+    from tenants.visibility import scope_for
+
+    _province, dateh, cattien = demo_province
+    article = NewsArticlePage.objects.live().descendant_of(cattien.site.root_page).first()
+    article.last_published_at = timezone.now() + timedelta(minutes=5)
+    article.save(update_fields=["last_published_at"])
+    NewsArticlePage.objects.descendant_of(dateh.site.root_page).update(live=False)
+    assert latest_publish() == _latest_publish_grouped()
+    assert latest_publish()[cattien.pk] == article.last_published_at
+    assert _live_kinds() == _grouped_live_kinds()
+    assert "news" in _live_kinds()[cattien.pk] and "news" not in _live_kinds()[dateh.pk]
+    editor = member(dateh, Role.EDITOR, "latest.editor")
+    with scoped(scope_for(editor)):
+        found, kinds = latest_publish(), _live_kinds()
+        assert found == _latest_publish_grouped()
+        assert kinds == _grouped_live_kinds()
+    assert dateh.pk in found and cattien.pk not in found and other_province.pk not in found
+    assert dateh.pk in kinds and cattien.pk not in kinds and other_province.pk not in kinds

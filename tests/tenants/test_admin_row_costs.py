@@ -151,3 +151,49 @@ def test_a_pages_sites_are_wagtails(demo_province):
     for page in Page.objects.all():
         wagtails = tuple(site for site in paths if page.url_path.startswith(site.root_path))
         assert relevant_site_root_paths(page, paths, holder) == wagtails, page.url_path
+
+
+def test_outermost_paths_are_wagtails_subtrees():
+    """The subtrees a set of permission rows covers: the paths not under another one,
+    found by prefix lookups instead of comparing every pair (issue 17)."""
+    from tenants.scale_fixes import _outermost
+
+    homes = [f"0001{n:04X}" for n in range(1, 201)]
+    rows = homes * 5 + [home + "0001" for home in homes] + ["0001", "00010003000200010001", "0002"]
+    naive = []
+    for path in sorted(set(rows), key=len):
+        if not any(path.startswith(outer) for outer in naive):
+            naive.append(path)
+    assert sorted(_outermost(rows)) == sorted(naive) == ["0001", "0002"]
+    assert sorted(_outermost(rows[:-3])) == homes
+    assert sorted(_outermost(["00010002", "000100020003", "00010003"])) == ["00010002", "00010003"]
+
+
+def test_the_explorer_reads_the_site_root_paths_once(client, demo_province, monkeypatch):
+    """Each row's "View live" link (page.url, without a request) fetched and unpickled
+    Wagtail's whole list of site root paths from the cache again (issue 17); a request
+    now reads it once (once more where Wagtail caches it on the request itself), however
+    many rows it lists, and its URLs are the same."""
+    from wagtail.models import Site
+
+    province, dateh, _cattien = demo_province
+    user = member(province, Role.PROVINCIAL_ADMIN, "explorer.sites")
+    news = NewsIndexPage.objects.descendant_of(dateh.site.root_page).get(slug="tin-tuc")
+    client.force_login(user)
+    url = reverse("wagtailadmin_explore", args=[news.pk])
+    reads = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or original()))
+
+    def reads_for_one_request():
+        reads.clear()
+        html = client.get(url, HTTP_HOST="dateh.test").content.decode()
+        return len(reads), html
+
+    articles = [news_article(news, f"Tin xem {number}") for number in range(2)]
+    few, _html = reads_for_one_request()
+    articles += [news_article(news, f"Tin xem thêm {number}") for number in range(6)]
+    many, html = reads_for_one_request()
+    assert many == few <= 2, f"{few} reads of the site root paths with fewer rows, {many} with 6 more"
+    for article in articles:
+        assert f'href="{Page.objects.get(pk=article.pk).url}"' in html
